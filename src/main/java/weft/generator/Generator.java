@@ -1,0 +1,252 @@
+package weft.generator;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+import kilim.Continuation;
+import kilim.Fiber;
+import kilim.Pausable;
+
+/**
+ * A Python generator in Java: a body that really stops in the middle, at each {@link #yield},
+ * and later resumes there with its locals intact, driven by {@link #send}, {@link #throwIn}
+ * and {@link #close} exactly as Python drives a generator.
+ *
+ * <p>The body is a method that declares {@code throws Pausable}: override {@link #body()}, or
+ * pass a {@link Body} lambda. Kilim weaves it at build time, so suspending unwinds the Java
+ * stack into a small state object and resuming rewinds it: no thread is parked anywhere.
+ * Pausable methods the body calls suspend through it, like Python's {@code yield from}.
+ *
+ * <pre>
+ * Python                              weft
+ * g = countdown(3)                    var g = new Countdown(3);
+ * next(g) / g.send(None)              g.next() / g.send(null)
+ * v = yield x   (in the body)         S v = this.yield(x);
+ * return r      (in the body)         return r;   caller sees StopIteration carrying r
+ * g.throw(e)                          g.throwIn(e)
+ * g.close()                           g.close()   GeneratorExit raised in the body
+ * ValueError: generator already ...   IllegalStateException
+ * TypeError: can't send non-None ...  IllegalStateException
+ * RuntimeError (PEP 479, PEP 342)     IllegalStateException
+ * </pre>
+ *
+ * <p>Exceptions thrown by the body come out of {@code send}, {@code throwIn} or {@code close}
+ * unchanged, checked ones included, as in Python. A generator is not thread-safe: drive it from
+ * one thread at a time.
+ *
+ * @param <Y> what the body yields
+ * @param <S> what {@code send} passes in (the value of the paused {@code yield})
+ * @param <R> what the body returns
+ */
+public class Generator<Y, S, R> implements Iterable<Y> {
+
+    /** Python's {@code inspect.getgeneratorstate}: GEN_CREATED, GEN_RUNNING, ... */
+    public enum State { CREATED, RUNNING, SUSPENDED, CLOSED }
+
+    private final Body<Y, S, R> lambdaBody;
+    private final Frame frame = new Frame();
+    private State state = State.CREATED;
+
+    // What crosses the suspension point. Each is cleared once taken, so a suspended generator
+    // keeps nothing alive that its body no longer refers to.
+    private Y yielded;
+    private S sent;
+    private Throwable raise;
+    private R returned;
+    private Throwable failure;
+
+    /** For subclasses that override {@link #body()}. */
+    protected Generator() {
+        this.lambdaBody = null;
+    }
+
+    public Generator(Body<Y, S, R> body) {
+        this.lambdaBody = Objects.requireNonNull(body, "body");
+    }
+
+    /** The generator's code. Runs on the first {@code send(null)} or {@code next()}. */
+    protected R body() throws Pausable {
+        if (lambdaBody == null) {
+            throw new IllegalStateException(getClass().getName() + " has no body: override body() or pass a Body");
+        }
+        return lambdaBody.run(this);
+    }
+
+    /**
+     * Suspends the body, handing {@code value} to whoever called {@code send}; returns what the
+     * next {@code send} passes in, or throws what {@code throwIn} or {@code close} raise.
+     * Java 14+ reserves the bare word: call it as {@code this.yield(v)} or {@code g.yield(v)}.
+     */
+    public final S yield(Y value) throws Pausable {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("yield called outside this generator's running body");
+        }
+        yielded = value;
+        Fiber.yield(); // the body suspends here, and resumes here on the next send/throwIn/close
+        Throwable error = raise;
+        if (error != null) {
+            raise = null;
+            throw Generator.<RuntimeException>rethrow(error);
+        }
+        S received = sent;
+        sent = null;
+        return received;
+    }
+
+    /**
+     * Resumes the body, making the paused {@code yield} return {@code value}, and returns the
+     * next value it yields. Throws {@link StopIteration} with the return value when the body
+     * returns, and again (carrying null, as in Python) on every later call.
+     */
+    public final Y send(S value) {
+        switch (state) {
+            case RUNNING -> throw alreadyExecuting();
+            case CLOSED -> throw new StopIteration(null);
+            case CREATED -> {
+                if (value != null) {
+                    throw new IllegalStateException("can't send non-null value to a just-started generator");
+                }
+            }
+            case SUSPENDED -> { }
+        }
+        sent = value;
+        return resume();
+    }
+
+    /** {@code send(null)}: Python's {@code next(g)}. */
+    public final Y next() {
+        return send(null);
+    }
+
+    /**
+     * Raises {@code error} inside the body at its suspension point. If the body catches it and
+     * yields again, returns that value; otherwise the error (or whatever the body throws instead)
+     * comes out of this call. On a generator not yet started, or finished, it is thrown here
+     * and the generator is closed, as in Python.
+     */
+    public final Y throwIn(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        switch (state) {
+            case RUNNING -> throw alreadyExecuting();
+            case CREATED, CLOSED -> {
+                state = State.CLOSED;
+                throw Generator.<RuntimeException>rethrow(error);
+            }
+            case SUSPENDED -> { }
+        }
+        raise = error;
+        return resume();
+    }
+
+    /**
+     * Raises {@link GeneratorExit} at the suspension point so the body's {@code finally} blocks
+     * run. A no-op on a generator that has not started or has finished. A body that yields
+     * again instead of finishing is an error, and stays suspended, as in Python.
+     */
+    public final void close() {
+        switch (state) {
+            case RUNNING -> throw alreadyExecuting();
+            case CREATED, CLOSED -> {
+                state = State.CLOSED;
+                return;
+            }
+            case SUSPENDED -> { }
+        }
+        raise = new GeneratorExit();
+        try {
+            resume();
+        } catch (GeneratorExit | StopIteration finished) {
+            return;
+        }
+        throw new IllegalStateException("generator ignored GeneratorExit");
+    }
+
+    public final State state() {
+        return state;
+    }
+
+    /** Iterates the yielded values, like Python's {@code for x in g}; sends null each time. */
+    @Override
+    public final Iterator<Y> iterator() {
+        return new Iterator<>() {
+            private boolean fetched;
+            private Y nextValue;
+
+            @Override
+            public boolean hasNext() {
+                if (!fetched && state != State.CLOSED) {
+                    try {
+                        nextValue = Generator.this.next();
+                        fetched = true;
+                    } catch (StopIteration end) {
+                        return false;
+                    }
+                }
+                return fetched;
+            }
+
+            @Override
+            public Y next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                fetched = false;
+                Y value = nextValue;
+                nextValue = null;
+                return value;
+            }
+        };
+    }
+
+    private Y resume() {
+        state = State.RUNNING;
+        boolean finished = true;
+        try {
+            finished = frame.run(); // resumes the body where it last suspended
+        } finally {
+            state = finished ? State.CLOSED : State.SUSPENDED;
+        }
+        if (!finished) {
+            Y value = yielded;
+            yielded = null;
+            return value;
+        }
+        Throwable error = failure != null ? failure : frame.ex();
+        failure = null;
+        if (error instanceof StopIteration) {
+            throw new IllegalStateException("generator raised StopIteration", error); // PEP 479
+        }
+        if (error != null) {
+            throw Generator.<RuntimeException>rethrow(error);
+        }
+        R value = returned;
+        returned = null;
+        throw new StopIteration(value);
+    }
+
+    private static IllegalStateException alreadyExecuting() {
+        return new IllegalStateException("generator already executing");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable error) throws T {
+        throw (T) error;
+    }
+
+    /**
+     * The body on Kilim's fiber. It catches every Throwable itself because
+     * {@code Continuation.run()} catches only Exception, and an Error escaping a resumed fiber
+     * leaves it inconsistent (a later run silently restarts from the top).
+     */
+    private final class Frame extends Continuation {
+        @Override
+        public void execute() throws Pausable {
+            try {
+                returned = body();
+            } catch (Throwable error) {
+                failure = error;
+            }
+        }
+    }
+}

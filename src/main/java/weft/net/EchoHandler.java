@@ -1,0 +1,101 @@
+package weft.net;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import kilim.Pausable;
+import weft.scheduler.Task;
+import weft.scheduler.Trap;
+import weft.scheduler.TaskTimeout;
+
+/**
+ * The seed's {@code echo_handler}: replies {@code GOT:} + every chunk of at most 1000 bytes it
+ * reads, until the client closes. It suspends exactly where the seed yields.
+ *
+ * <pre>
+ * while True:
+ *     yield 'recv', client          # wait until the client sends data
+ *     data = client.recv(1000)
+ *     if not data:                  # client closed the connection
+ *         break
+ *     yield 'send', client          # wait until the client can receive data
+ *     client.send(b'GOT:' + data)
+ * </pre>
+ *
+ * Beyond the seed, nothing is lost: a reply the kernel takes only in part is finished, waiting
+ * on {@code send} as often as needed, before the next read. That is also the backpressure: a
+ * client that sends but never reads holds one pending reply here, and the rest waits in its
+ * own socket buffers.
+ */
+public final class EchoHandler extends Task {
+    /** The seed's {@code recv(1000)}. */
+    public static final int MAX_CHUNK = 1000;
+
+    private final TcpSocket client;
+    private final byte[] prefix;
+    private final ServerStats stats;
+    private final ServerLog log;
+
+    public EchoHandler(TcpSocket client, byte[] prefix, ServerStats stats, ServerLog log) {
+        if (prefix.length > TcpSocket.HEADROOM) {
+            throw new IllegalArgumentException("prefix longer than " + TcpSocket.HEADROOM + " bytes");
+        }
+        this.client = client;
+        this.prefix = prefix;
+        this.stats = stats;
+        this.log = log;
+    }
+
+    public static byte[] prefixBytes(String prefix) {
+        return prefix.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected Void body() throws Pausable {
+        log.connectionFrom(client);
+        try {
+            while (true) {
+                this.yield(Trap.recv(client));             // wait until the client sends data
+                ByteBuffer data = client.recv(MAX_CHUNK);
+                if (data == null) {
+                    break;                             // client closed the connection
+                }
+                if (!data.hasRemaining()) {
+                    continue;                          // ready, yet nothing there: wait again
+                }
+                int size = data.remaining();
+                ByteBuffer reply = withPrefix(data);
+                while (reply.hasRemaining()) {
+                    this.yield(Trap.send(client));         // wait until the client can receive data
+                    client.send(reply);
+                }
+                stats.echoed(size);
+            }
+            log.connectionClosed();
+        } catch (TaskTimeout idle) {
+            log.connectionTimedOut(client, idle);
+        } finally {
+            client.close();
+            stats.connectionClosed();
+        }
+        return null;
+    }
+
+    /** The prefix, then data: written into the headroom in front of data, so data is not copied. */
+    private ByteBuffer withPrefix(ByteBuffer data) {
+        int start = data.position() - prefix.length;
+        data.put(start, prefix);
+        return data.position(start);
+    }
+
+    @Override
+    protected void cancelledBeforeStart() {
+        client.close();
+        stats.connectionClosed();
+    }
+
+    @Override
+    public String toString() {
+        return "echo_handler" + Addresses.python(client.remoteAddress());
+    }
+}

@@ -1,0 +1,86 @@
+package weft.net;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import weft.scheduler.Task;
+import weft.scheduler.TaskEvents;
+
+/**
+ * Every line the server prints, in one place. The per-connection lines are the seed's
+ * ({@code Connection from ('127.0.0.1', 54321)}, {@code Connection closed}, {@code Task done})
+ * and {@code --quiet} drops them; what concerns the whole server is always printed.
+ * Failures are one line each, never a stack trace.
+ */
+public final class ServerLog implements TaskEvents {
+    private final PrintStream out;
+    private final boolean quiet;
+
+    public ServerLog(PrintStream out, boolean quiet) {
+        this.out = out;
+        this.quiet = quiet;
+    }
+
+    public void listening(InetSocketAddress address) {
+        out.println("Listening on " + Addresses.python(address));
+    }
+
+    void connectionFrom(TcpSocket client) {
+        perConnection("Connection from " + Addresses.python(client.remoteAddress()));
+    }
+
+    void connectionClosed() {
+        perConnection("Connection closed");
+    }
+
+    void connectionTimedOut(TcpSocket client, RuntimeException timeout) {
+        perConnection("Connection timed out " + Addresses.python(client.remoteAddress()) + ": " + timeout.getMessage());
+    }
+
+    void connectionRefused(TcpSocket client, int limit) {
+        perConnection("Connection refused " + Addresses.python(client.remoteAddress()) + ": " + limit
+                + " connections open (--max-connections)");
+    }
+
+    void acceptFailing(RuntimeException error, Duration retry) {
+        out.println("Accept failed: " + reason(error) + "; retrying every " + retry.toMillis() + " ms");
+    }
+
+    void acceptingAgain() {
+        out.println("Accepting again");
+    }
+
+    public void stopping(Duration drainTimeout) {
+        out.println("Stopping: finishing replies for up to " + drainTimeout.toMillis() + " ms");
+    }
+
+    public void summary(ServerStats stats) {
+        out.println("Served " + stats.served() + " connections, echoed " + stats.bytesEchoed() + " bytes");
+    }
+
+    @Override
+    public void taskDone(Task task) {
+        perConnection("Task done");
+    }
+
+    @Override
+    public void taskFailed(Task task, Throwable error) {
+        perConnection("Task failed: " + task + ": " + reason(error));
+    }
+
+    /** An I/O failure by the OS's words ("Connection reset by peer"); anything else by its type too. */
+    static String reason(Throwable error) {
+        if (error instanceof UncheckedIOException io && io.getCause().getMessage() != null) {
+            return io.getCause().getMessage();
+        }
+        return error.toString();
+    }
+
+    private void perConnection(String line) {
+        if (!quiet) {
+            out.println(line);
+        }
+    }
+}

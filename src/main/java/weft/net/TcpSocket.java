@@ -1,0 +1,130 @@
+package weft.net;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+import weft.scheduler.Pollable;
+
+/**
+ * A connected TCP socket in non-blocking mode, with the seed's {@code recv} and {@code send}:
+ * the place where a connection's bytes are read and written. A task waits with the recv or send
+ * trap first, so these calls find the socket ready; they never block.
+ *
+ * <p>I/O failures (reset by peer, broken pipe) are thrown as {@link UncheckedIOException}, as
+ * Python raises {@code OSError}: they end the task that meets them, and only that one.
+ */
+public final class TcpSocket extends Pollable {
+    /**
+     * Bytes {@link #recv} leaves free in front of the data it returns, so a reply header can be
+     * written there and header and data go out in one write, without copying the data (the
+     * headroom of Linux's socket buffers, for the same reason).
+     */
+    public static final int HEADROOM = 64;
+
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private final SocketChannel channel;
+    private final InetSocketAddress remote; // the channel's own, cached: kept for logs after close
+    private final BufferPool buffers;
+    private ByteBuffer borrowed;
+
+    private TcpSocket(SocketChannel channel, InetSocketAddress remote, BufferPool buffers) {
+        super(channel, SelectionKey.OP_READ);
+        this.channel = channel;
+        this.remote = remote;
+        this.buffers = buffers;
+    }
+
+    static TcpSocket wrap(SocketChannel channel, BufferPool buffers) {
+        try {
+            channel.configureBlocking(false);
+            // Replies are small and complete: don't let Nagle hold one back for an ACK.
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            return new TcpSocket(channel, (InetSocketAddress) channel.getRemoteAddress(), buffers);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads at most {@code max} bytes: the seed's {@code client.recv(1000)}. Returns null when
+     * the client has closed its side, an empty buffer if nothing was there after all.
+     *
+     * <p>The buffer is lent from the loop's {@link BufferPool}: it is this socket's until the
+     * next recv, or until {@link #send} has written all of it, and has {@link #HEADROOM} bytes
+     * free before its position.
+     */
+    public ByteBuffer recv(int max) {
+        if (max < 1 || max > buffers.bufferSize() - HEADROOM) {
+            throw new IllegalArgumentException("max must be 1.." + (buffers.bufferSize() - HEADROOM) + ": " + max);
+        }
+        if (borrowed == null) {
+            borrowed = buffers.take();
+        }
+        ByteBuffer buffer = borrowed.limit(HEADROOM + max).position(HEADROOM);
+        int read;
+        try {
+            read = channel.read(buffer);
+        } catch (IOException e) {
+            giveBack();
+            throw new UncheckedIOException(e);
+        }
+        if (read <= 0) {
+            giveBack();
+            return read < 0 ? null : NOTHING;
+        }
+        return buffer.limit(buffer.position()).position(HEADROOM);
+    }
+
+    /**
+     * Writes what the kernel takes of {@code data} now and returns how many bytes that was: the
+     * seed's {@code client.send(...)}. If some is left, the next send trap waits for the
+     * selector. A buffer from {@link #recv} goes back to the pool once fully sent.
+     */
+    public int send(ByteBuffer data) {
+        int written;
+        try {
+            written = channel.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (data.hasRemaining()) {
+            writeCameBackShort();
+        } else if (data == borrowed) {
+            giveBack();
+        }
+        return written;
+    }
+
+    /** The client's address, as Python's {@code accept()} returns it; still known after close. */
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public void close() {
+        giveBack();
+        super.close();
+    }
+
+    private void giveBack() {
+        if (borrowed != null) {
+            buffers.give(borrowed);
+            borrowed = null;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already failing: the first error is the one worth reporting
+        }
+    }
+}
