@@ -92,7 +92,12 @@ public final class Main implements Callable<Integer> {
             failed.getErr().println("weft: " + (error instanceof UserError ? error.getMessage() : "internal error: " + error));
             return RUNTIME_FAILURE;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Throwable error) { // picocli hands on Errors: still one line, never a stack trace
+            System.err.println("weft: internal error: " + error);
+            return RUNTIME_FAILURE;
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ public final class BufferPool {
     private final int bufferSize;
     private final int keepAtMost;
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+    private int lent;
 
     /**
      * @param bufferSize each buffer's capacity
@@ -34,18 +35,20 @@ public final class BufferPool {
     }
 
     ByteBuffer take() {
+        lent++;
         ByteBuffer buffer = free.pollLast();
         return buffer != null ? buffer.clear() : ByteBuffer.allocateDirect(bufferSize);
     }
 
     void give(ByteBuffer buffer) {
+        lent--;
         if (free.size() < keepAtMost) {
             free.addLast(buffer);
         }
     }
 
-    /** Buffers waiting for reuse. */
-    public int idle() {
-        return free.size();
+    /** Buffers lent out now: one per connection with a reply not yet sent. */
+    public int lent() {
+        return lent;
     }
 }

@@ -38,6 +38,7 @@ public final class EchoServer {
 
     /** Binds the listening socket; the errors are the JDK's (see {@link TcpListener#bind}). */
     public static EchoServer bind(Config config, PrintStream out) throws IOException {
+        NioWarmUp.run();
         BufferPool buffers = new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, BUFFERS_KEPT);
         TcpListener listener = TcpListener.bind(config.address(), config.backlog(), buffers);
         return new EchoServer(config, listener, new ServerLog(out, config.quiet()));

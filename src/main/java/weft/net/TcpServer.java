@@ -20,7 +20,8 @@ import weft.scheduler.Trap;
  * </pre>
  *
  * Beyond the seed: a failing accept (out of file descriptors, most often) pauses accepting
- * instead of killing the server, and {@code --max-connections} turns clients away.
+ * instead of killing the server, {@code --max-connections} turns clients away, and the task
+ * ends when the listener is closed (a graceful stop closes it).
  */
 public final class TcpServer extends Task {
     /**
@@ -53,7 +54,7 @@ public final class TcpServer extends Task {
     protected Void body() throws Pausable {
         boolean failing = false;
         try {
-            while (true) {
+            while (listener.isOpen()) {
                 this.yield(Trap.recv(listener));           // wait for a client connection
                 TcpSocket client;
                 try {
@@ -84,6 +85,7 @@ public final class TcpServer extends Task {
         } finally {
             listener.close();
         }
+        return null;
     }
 
     @Override

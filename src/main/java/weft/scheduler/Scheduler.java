@@ -112,10 +112,11 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Asks the loop, from any thread (a signal handler, say), to stop gracefully: tasks waiting
-     * for a connection are cancelled at once; tasks waiting for input are cancelled as soon as a
-     * poll finds none for them; the others (a reply half written, a sleep) have until
-     * {@code drainTimeout} to get there, then are cancelled too. Then {@link #run} returns.
+     * Asks the loop, from any thread (a signal handler, say), to stop gracefully: listening
+     * channels are closed and tasks waiting on them cancelled at once; tasks waiting for input
+     * are cancelled as soon as a poll finds none for them; the others (a reply half written, a
+     * sleep) have until {@code drainTimeout} to get there, then are cancelled too. Then
+     * {@link #run} returns.
      */
     public void requestStop(Duration drainTimeout) {
         stopRequest = drainTimeout;
@@ -457,9 +458,14 @@ public final class Scheduler implements AutoCloseable {
         draining = true;
         now = System.nanoTime();
         drainDeadline = now + drainTimeout.toNanos();
-        for (Task task : live.snapshot()) {
-            if (task.place == Task.Place.RECV && ((Pollable) task.parkedOn).readOp == SelectionKey.OP_ACCEPT) {
-                cancel(task); // stop accepting first
+        for (SelectionKey key : List.copyOf(selector.keys())) {
+            Pollable channel = (Pollable) key.attachment();
+            if (channel.readOp == SelectionKey.OP_ACCEPT) {
+                Task acceptor = channel.recvWaiter;
+                if (acceptor != null) {
+                    cancel(acceptor);
+                }
+                channel.close(); // stop accepting: no new connection, not even into the backlog
             }
         }
     }

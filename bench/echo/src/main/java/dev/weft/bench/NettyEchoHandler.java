@@ -1,0 +1,46 @@
+package dev.weft.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * Replies prefix + chunk for every read. The reply is written as one buffer and flushed right
+ * away (writeAndFlush): measured against write + flush in channelReadComplete, see
+ * bench/README.md. Like weft, it stops reading from a client whose replies pile up, and
+ * resumes once they have gone out.
+ */
+@Sharable
+final class NettyEchoHandler extends ChannelInboundHandlerAdapter {
+    private final byte[] prefix;
+
+    NettyEchoHandler(byte[] prefix) {
+        this.prefix = prefix;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        ByteBuf chunk = (ByteBuf) message;
+        ByteBuf reply = context.alloc().ioBuffer(prefix.length + chunk.readableBytes());
+        reply.writeBytes(prefix).writeBytes(chunk);
+        chunk.release();
+        context.writeAndFlush(reply, context.voidPromise());
+        if (!context.channel().isWritable()) {
+            context.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        if (context.channel().isWritable()) {
+            context.channel().config().setAutoRead(true);
+        }
+        context.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        context.close(); // a client that resets is gone: nothing to report
+    }
+}

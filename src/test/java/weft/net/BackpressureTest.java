@@ -1,0 +1,82 @@
+package weft.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import weft.scheduler.Scheduler;
+import weft.scheduler.Task;
+import weft.scheduler.TaskEvents;
+import weft.scheduler.Trap;
+
+/**
+ * A client that sends without reading: the handler finishes each reply before it reads again,
+ * so it holds at most one pending reply and stops reading, and the rest of the client's data
+ * waits in the kernel. Driven turn by turn on the test thread, so the loop's state can be read.
+ */
+@Timeout(60)
+class BackpressureTest {
+
+    @Test
+    void clientThatNeverReadsCostsTheServerAtMostOnePendingReply() throws Exception {
+        BufferPool buffers = new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, 8);
+        ServerStats stats = new ServerStats();
+        try (Scheduler scheduler = new Scheduler(TaskEvents.SILENT);
+             TcpListener listener = TcpListener.bind(new InetSocketAddress("127.0.0.1", 0), 16, buffers);
+             SocketChannel client = SocketChannel.open(listener.localAddress())) {
+            AtomicReference<TcpSocket> accepted = new AtomicReference<>();
+            scheduler.spawn(new Task("accept one", self -> {
+                while (accepted.get() == null) {
+                    self.yield(Trap.recv(listener));
+                    accepted.set(listener.accept());
+                }
+                return null;
+            }));
+            runUntil(scheduler, () -> accepted.get() != null);
+            scheduler.spawn(new EchoHandler(accepted.get(), "GOT:".getBytes(), stats,
+                    new ServerLog(System.out, true)));
+
+            // Write until the kernel takes no more and the handler is stuck with a reply, turning the loop.
+            client.configureBlocking(false);
+            ByteBuffer flood = ByteBuffer.allocateDirect(1 << 20);
+            long sent = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) {
+                assertThat(System.nanoTime()).as("the handler never got stuck").isLessThan(deadline);
+                flood.clear();
+                int written = client.write(flood);
+                sent += written;
+                scheduler.runOnce(Duration.ofMillis(5));
+                if (written == 0 && scheduler.statistics().waitingToSend() == 1) {
+                    break;
+                }
+            }
+            long echoedWhenStuck = stats.bytesEchoed();
+            for (int turn = 0; turn < 50; turn++) {
+                scheduler.runOnce(Duration.ofMillis(1));
+            }
+
+            Scheduler.Statistics state = scheduler.statistics();
+            assertThat(state.waitingToSend()).as("the handler waits to finish its reply").isEqualTo(1);
+            assertThat(state.waitingToRecv()).as("and reads nothing meanwhile").isZero();
+            assertThat(buffers.lent()).as("buffers held by the server").isEqualTo(1);
+            assertThat(stats.bytesEchoed()).as("no more read while the reply waits").isEqualTo(echoedWhenStuck)
+                    .isLessThan(sent);
+        }
+    }
+
+    private static void runUntil(Scheduler scheduler, java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            scheduler.runOnce(Duration.ofMillis(100));
+        }
+    }
+}
