@@ -51,6 +51,7 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     // What crosses the suspension point. Each is cleared once taken, so a suspended generator
     // keeps nothing alive that its body no longer refers to.
     private Y yielded;
+    private boolean yieldedHere;   // the body suspended in this generator's own yield
     private S sent;
     private Throwable raise;
     private R returned;
@@ -83,6 +84,7 @@ public class Generator<Y, S, R> implements Iterable<Y> {
             throw new IllegalStateException("yield called outside this generator's running body");
         }
         yielded = value;
+        yieldedHere = true;
         Fiber.yield(); // the body suspends here, and resumes here on the next send/throwIn/close
         Throwable error = raise;
         if (error != null) {
@@ -129,10 +131,15 @@ public class Generator<Y, S, R> implements Iterable<Y> {
         Objects.requireNonNull(error, "error");
         switch (state) {
             case RUNNING -> throw alreadyExecuting();
-            case CREATED, CLOSED -> {
+            case CREATED -> {
                 state = State.CLOSED;
+                if (error instanceof StopIteration) {
+                    // Python raises it in the (new) frame, so PEP 479 applies here too.
+                    throw new IllegalStateException("generator raised StopIteration", error);
+                }
                 throw Generator.<RuntimeException>rethrow(error);
             }
+            case CLOSED -> throw Generator.<RuntimeException>rethrow(error);
             case SUSPENDED -> { }
         }
         raise = error;
@@ -201,6 +208,7 @@ public class Generator<Y, S, R> implements Iterable<Y> {
 
     private Y resume() {
         state = State.RUNNING;
+        yieldedHere = false;
         boolean finished = true;
         try {
             finished = frame.run(); // resumes the body where it last suspended
@@ -208,6 +216,14 @@ public class Generator<Y, S, R> implements Iterable<Y> {
             state = finished ? State.CLOSED : State.SUSPENDED;
         }
         if (!finished) {
+            if (!yieldedHere) {
+                // Kilim suspends whichever body is running, whatever generator's yield it called:
+                // an outer generator's (g.yield in a nested lambda, say), or Fiber.yield() itself.
+                // Its value went elsewhere, so this body cannot go on: end it, loudly.
+                state = State.CLOSED;
+                throw new IllegalStateException(
+                        "the body suspended without yielding to this generator (another generator's yield?)");
+            }
             Y value = yielded;
             yielded = null;
             return value;

@@ -19,4 +19,9 @@ record Interval(Snapshot start, Snapshot end) {
     double clientCpuSeconds() {
         return (end.clientTicks() - start.clientTicks()) / TICKS_PER_SECOND;
     }
+
+    /** CPU time the machine spent on anything else meanwhile (NaN when the server's is not known). */
+    double otherCpuSeconds() {
+        return (end.machineTicks() - start.machineTicks()) / TICKS_PER_SECOND - serverCpuSeconds() - clientCpuSeconds();
+    }
 }

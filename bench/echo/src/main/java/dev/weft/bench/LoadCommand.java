@@ -116,10 +116,14 @@ final class LoadCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.1f MB/s echoed", megabytesPerSecond);
     }
 
-    /** How busy each side was, in % of one core: tells which side limited the run. */
+    /**
+     * How busy each side was, in % of one core: tells which side limited the run; and how much
+     * CPU other processes took meanwhile, which tells a quiet run from a disturbed one.
+     */
     private static void putCpuShares(Report report, Interval interval) {
         report.put("server_cpu_pct", 100 * interval.serverCpuSeconds() / interval.seconds(), 1)
-                .put("client_cpu_pct", 100 * interval.clientCpuSeconds() / interval.seconds(), 1);
+                .put("client_cpu_pct", 100 * interval.clientCpuSeconds() / interval.seconds(), 1)
+                .put("other_cpu_pct", 100 * interval.otherCpuSeconds() / interval.seconds(), 1);
     }
 
     private static double micros(Histogram latencyNanos, double percentile) {

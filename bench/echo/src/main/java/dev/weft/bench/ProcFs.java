@@ -24,6 +24,18 @@ final class ProcFs {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /**
+     * Busy ticks of the whole machine, all CPUs, from /proc/stat: user, nice, system, irq and
+     * softirq. A process's stime includes the softirq work done while it ran (loopback TCP
+     * delivery, mostly), which /proc/stat files under softirq; so all of it is counted here.
+     */
+    static long machineBusyTicks() {
+        String[] cpu = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow().trim().split("\\s+");
+        // cpu user nice system idle iowait irq softirq ...
+        return Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3])
+                + Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]);
+    }
+
     /** False once the process has exited, even while it waits as a zombie for its parent to reap it. */
     static boolean alive(long pid) {
         String[] fields = statFields(pid);
