@@ -80,7 +80,7 @@ final class Connector {
             selector.select(waitMillis(now));
             for (SelectionKey key : selector.selectedKeys()) {
                 Connection connection = (Connection) key.attachment();
-                if (connection != null && advance(connection)) {
+                if (advance(connection)) {
                     ready++;
                     pending--;
                 }

@@ -6,10 +6,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Replies prefix + chunk for every read. The reply is written as one buffer and flushed right
- * away (writeAndFlush): measured against write + flush in channelReadComplete, see
- * bench/README.md. Like weft, it stops reading from a client whose replies pile up, and
- * resumes once they have gone out.
+ * Replies prefix + chunk for every read, written as one buffer; the replies of one wake-up are
+ * flushed together in channelReadComplete, which measured a little cheaper than writeAndFlush
+ * per read (bench/results/netty-flush-2026-11-29.md). Like weft, it stops reading from a client
+ * whose replies pile up, and resumes once they have gone out.
  */
 @Sharable
 final class NettyEchoHandler extends ChannelInboundHandlerAdapter {
@@ -25,10 +25,15 @@ final class NettyEchoHandler extends ChannelInboundHandlerAdapter {
         ByteBuf reply = context.alloc().ioBuffer(prefix.length + chunk.readableBytes());
         reply.writeBytes(prefix).writeBytes(chunk);
         chunk.release();
-        context.writeAndFlush(reply, context.voidPromise());
+        context.write(reply, context.voidPromise());
         if (!context.channel().isWritable()) {
             context.channel().config().setAutoRead(false);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        context.flush();
     }
 
     @Override
