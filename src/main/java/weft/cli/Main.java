@@ -1,7 +1,6 @@
 package weft.cli;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -140,9 +139,7 @@ public final class Main implements Callable<Integer> {
                 drainTimeout, prefix);
         try {
             return EchoServer.bind(config, System.out);
-        } catch (BindException e) {
-            throw new UserError(bindFailure(address, e));
-        } catch (SocketException e) {
+        } catch (SocketException e) { // BindException among them
             throw new UserError(bindFailure(address, e));
         } catch (IOException e) {
             throw new UserError("cannot listen on " + Addresses.python(address) + ": " + e.getMessage());

@@ -111,17 +111,10 @@ class CompositionTest {
         Node tree = new Node(new Node(new Node(null, 1, null), 2, new Node(null, 3, null)), 4,
                 new Node(null, 6, new Node(null, 7, null)));
         InOrder g = new InOrder(tree);
-        List<Integer> seen = new ArrayList<>();
-        StopIteration end = null;
-        while (end == null) {
-            try {
-                seen.add(g.next());
-            } catch (StopIteration s) {
-                end = s;
-            }
-        }
+        Exhausted<Integer> run = Exhausted.of(g);
+        List<Integer> seen = run.yielded();
         assertThat(seen).containsExactly(1, 2, 3, 4, 6, 7);
-        assertThat(end.value()).isEqualTo(6);
+        assertThat(run.returned()).isEqualTo(6);
     }
 
     @Test

@@ -171,21 +171,14 @@ class SuspensionTest {
 
     @Test
     void yieldsInsideNestedLoopsWithLabelledBreakAndContinue() {
-        List<String> seen = new ArrayList<>();
         NestedLoops g = new NestedLoops();
-        StopIteration end = null;
-        while (end == null) {
-            try {
-                seen.add(g.next());
-            } catch (StopIteration s) {
-                end = s;
-            }
-        }
+        Exhausted<String> run = Exhausted.of(g);
+        List<String> seen = run.yielded();
         assertThat(seen).containsExactly(
                 "1,1,0",
                 "2,1,0", "2,2,0", "2,2,1",
                 "3,1,0");
-        assertThat(end.value()).isEqualTo(8); // cells (0,0) (1,0) (1,1) (2,0) (2,1) (2,2) (3,0) (3,1)
+        assertThat(run.returned()).isEqualTo(8); // cells (0,0) (1,0) (1,1) (2,0) (2,1) (2,2) (3,0) (3,1)
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
  * trip on it has been verified: only then has the server certainly accepted it and started to
  * serve it. At most {@code maxPending} are being set up at once, so a burst never goes far
  * beyond the listen backlog; a connect that fails or is reset is retried after a backoff that
- * doubles up to a second, until the deadline.
+ * doubles up to a second, until the deadline. A wrong reply is not retried: it ends the setup.
  */
 final class Connector {
     private static final long FIRST_BACKOFF_NANOS = 10_000_000;
@@ -33,6 +33,7 @@ final class Connector {
     private final PriorityQueue<Retry> retries = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
     private int[] attempts;
     private int pending;
+    private boolean wrongReply;
 
     Connector(Selector selector, InetSocketAddress address, byte[] prefix, int size, int maxPending,
               ServerProcess server, Errors errors) {
@@ -47,13 +48,14 @@ final class Connector {
 
     /**
      * Returns {@code count} connections, each idle after its verified round trip; or, if the
-     * deadline passes or the server dies first, closes them all, counts the ones missing as
-     * connect failures and returns null.
+     * deadline passes, the server dies or a reply is wrong, closes them all and returns null
+     * (the connections missing at the deadline or death count as connect failures).
      */
     Connection[] connect(int count, double timeoutSeconds) throws IOException {
         Connection[] connections = new Connection[count];
         attempts = new int[count];
         pending = 0;
+        wrongReply = false;
         retries.clear();
         int ready = 0;
         int next = 0;
@@ -86,6 +88,10 @@ final class Connector {
                 }
             }
             selector.selectedKeys().clear();
+            if (wrongReply) {
+                Connection.closeAll(connections);
+                return null;
+            }
         }
         return connections;
     }
@@ -130,8 +136,7 @@ final class Connector {
             }
         } catch (VerificationError e) {
             errors.verification(connection, e);
-            connection.close();
-            retry(connection.id);
+            wrongReply = true;
         } catch (IOException e) {
             connection.close();
             retry(connection.id);
