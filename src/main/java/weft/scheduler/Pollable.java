@@ -27,6 +27,7 @@ public class Pollable implements AutoCloseable {
     Task recvWaiter;
     Task sendWaiter;
     boolean writeBlocked;      // the last write came back short
+    boolean readFilled;        // the last read filled what was asked: more is likely waiting
     long timeoutNanos;         // 0: tasks wait as long as it takes
     long deadline;             // when the task waiting now times out
     boolean timerArmed;
@@ -63,6 +64,15 @@ public class Pollable implements AutoCloseable {
      */
     protected final void writeCameBackShort() {
         writeBlocked = true;
+    }
+
+    /**
+     * Tells the scheduler whether the last read took all it asked for. If it did, the data is
+     * probably still coming, and the next {@code recv} trap on this channel may go on without
+     * polling, a few times in a row (see {@link Scheduler}).
+     */
+    protected final void readFilled(boolean filled) {
+        readFilled = filled;
     }
 
     /** Closes the channel; a task still waiting on it gets the failure at its trap. */

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import weft.generator.Generator;
 import weft.generator.StopIteration;
@@ -38,6 +39,12 @@ import weft.generator.StopIteration;
  *   <li>A {@code send} trap on a channel whose last write went through whole goes on at once,
  *       without a poll: the kernel had room a moment ago. Only a short write
  *       ({@link Pollable#writeCameBackShort}) makes the next send wait for the selector.</li>
+ *   <li>A {@code recv} trap on a channel whose last read came back full goes on at once too,
+ *       so a task reads up to {@value #READS_PER_STEP} times in a step, then goes to the back of
+ *       the ready queue, still without a poll: the client is streaming, and the next read will
+ *       find data. Bulk echo with 8 clients made one epoll_wait per 8 reads before, one per
+ *       130 after (strace). A stream thus always ends with a short or empty read, which
+ *       {@code TcpSocket} needs to flush what Nagle holds; the next recv waits for the selector.</li>
  *   <li>Selector interest is added when a task parks and dropped only when the selector
  *       reports a channel no task waits on. A connection in ping-pong never changes it, so
  *       the loop makes no epoll_ctl calls in steady state.</li>
@@ -47,6 +54,8 @@ import weft.generator.StopIteration;
  * </ul>
  */
 public final class Scheduler implements AutoCloseable {
+    private static final int READS_PER_STEP = 16;
+
     private final ArrayDeque<Task> ready = new ArrayDeque<>();
     private final WaitingArea recvWait = WaitingArea.forRecv();
     private final WaitingArea sendWait = WaitingArea.forSend();
@@ -56,7 +65,9 @@ public final class Scheduler implements AutoCloseable {
     private final LiveTasks live = new LiveTasks();
 
     private final Selector selector;
+    private final Consumer<SelectionKey> onReady = this::onReady;
     private final TaskEvents events;
+    private int readsLeftInStep;
     private long now = System.nanoTime();
 
     private volatile Duration stopRequest;
@@ -170,12 +181,12 @@ public final class Scheduler implements AutoCloseable {
     private void select(long timeoutNanos) {
         try {
             if (timeoutNanos <= 0) {
-                selector.selectNow(this::onReady);
+                selector.selectNow(onReady);
             } else if (timeoutNanos == Long.MAX_VALUE) {
-                selector.select(this::onReady);
+                selector.select(onReady);
             } else {
                 // Round up: a 0.3 ms wait must not become select(0), which means "forever".
-                selector.select(this::onReady, Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999)));
+                selector.select(onReady, Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("selector failed", e);
@@ -254,6 +265,7 @@ public final class Scheduler implements AutoCloseable {
     /** Runs {@code task} until it parks or ends: the only place a task runs. */
     private void step(Task task) {
         task.place = Task.Place.RUNNING;
+        readsLeftInStep = READS_PER_STEP - 1; // the step's first read needs no trap
         while (true) {
             Trap trap;
             try {
@@ -290,7 +302,7 @@ public final class Scheduler implements AutoCloseable {
      */
     private boolean trap(Task task, Trap trap) {
         if (trap instanceof Trap.Recv recv) {
-            return park(task, recv.channel(), recvWait);
+            return recv(task, recv.channel());
         } else if (trap instanceof Trap.Send send) {
             return !send.channel().writeBlocked || park(task, send.channel(), sendWait);
         } else if (trap instanceof Trap.Sleep sleep) {
@@ -307,6 +319,17 @@ public final class Scheduler implements AutoCloseable {
             task.resumeError = new IllegalStateException("yielded " + trap + ", not a trap");
             return true;
         }
+    }
+
+    private boolean recv(Task task, Pollable channel) {
+        if (!channel.readFilled) {
+            return park(task, channel, recvWait);
+        }
+        if (readsLeftInStep-- > 0) {
+            return true; // the last read came back full: the data is still coming, read on
+        }
+        makeReady(task); // its turn is over: to the back of the queue, still without polling
+        return false;
     }
 
     private boolean park(Task task, Pollable channel, WaitingArea area) {

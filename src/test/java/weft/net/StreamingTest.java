@@ -1,0 +1,86 @@
+package weft.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import weft.scheduler.Scheduler;
+import weft.scheduler.Task;
+import weft.scheduler.TaskEvents;
+import weft.scheduler.Trap;
+import weft.testing.ReplyStream;
+
+/**
+ * A client that streams: reads come back full, the handler reads on without polling, and
+ * Nagle's algorithm coalesces the replies; when the client pauses, TCP_NODELAY is back on, which
+ * flushes what Nagle held. Driven turn by turn on the test thread.
+ */
+@Timeout(60)
+class StreamingTest {
+
+    @Test
+    void streamTurnsNagleOnAndThePauseTurnsItOffAgainWithEveryReplyDelivered() throws Exception {
+        BufferPool buffers = new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, 8);
+        ServerStats stats = new ServerStats();
+        try (Scheduler scheduler = new Scheduler(TaskEvents.SILENT);
+             TcpListener listener = TcpListener.bind(new InetSocketAddress("127.0.0.1", 0), 16, buffers);
+             SocketChannel client = SocketChannel.open(listener.localAddress())) {
+            TcpSocket server = acceptOne(scheduler, listener);
+            scheduler.spawn(new EchoHandler(server, "GOT:".getBytes(), stats, new ServerLog(System.out, true)));
+            scheduler.runUntilIdle();
+            assertThat(server.noDelay()).as("replies go out at once to begin with").isTrue();
+
+            byte[] stream = ReplyStream.data(40_000, "GOT:"); // 40 full chunks, there before the first read
+            client.write(ByteBuffer.wrap(stream));
+            scheduler.runOnce(Duration.ofSeconds(5));
+            assertThat(stats.bytesEchoed()).as("one turn reads on, 16 chunks, without polling").isEqualTo(16_000);
+            assertThat(server.noDelay()).as("streaming: Nagle on").isFalse();
+
+            runUntil(scheduler, () -> scheduler.statistics().waitingToRecv() == 1);
+            assertThat(stats.bytesEchoed()).isEqualTo(stream.length);
+            assertThat(server.noDelay()).as("paused: Nagle off again, the held replies flushed").isTrue();
+
+            client.configureBlocking(false);
+            ByteBuffer replies = ByteBuffer.allocate(stream.length + 40 * 4);
+            runUntil(scheduler, () -> read(client, replies) && !replies.hasRemaining());
+            ReplyStream.assertEchoes("GOT:", stream, replies.array());
+        }
+    }
+
+    private static TcpSocket acceptOne(Scheduler scheduler, TcpListener listener) {
+        AtomicReference<TcpSocket> accepted = new AtomicReference<>();
+        scheduler.spawn(new Task("accept one", self -> {
+            while (accepted.get() == null) {
+                self.yield(Trap.recv(listener));
+                accepted.set(listener.accept());
+            }
+            return null;
+        }));
+        runUntil(scheduler, () -> accepted.get() != null);
+        return accepted.get();
+    }
+
+    private static boolean read(SocketChannel client, ByteBuffer into) {
+        try {
+            return client.read(into) >= 0;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void runUntil(Scheduler scheduler, BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            scheduler.runOnce(Duration.ofMillis(100));
+        }
+    }
+}
