@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
  * connections, opened and closed, lets the server grow whatever it grows once (heap, arenas,
  * tables); then RSS is read, N connections are opened and each proven set up by one round trip,
  * and RSS is read again. The cold figure, from the first burst, is printed too: it is what a
- * server that has never seen N clients pays.
+ * server that has never seen N clients pays. For a JVM server, both readings are taken once
+ * more after a full collection ({@code jcmd PID GC.run}): a JVM's resident heap follows where
+ * allocation has been, so the plain readings vary between runs, while the collected ones
+ * follow what each connection keeps alive.
  */
 @Command(name = "idle", mixinStandardHelpOptions = true,
         description = "Resident memory of the server per idle connection, from /proc/PID/status VmRSS.")
@@ -55,10 +58,15 @@ final class IdleCommand implements Callable<Integer> {
                 long cold = settledRss(server);
                 Connection.closeAll(warmup);
                 long before = settledRss(server);
+                long beforeCollected = collectedRss(server);
                 Connection[] idle = connector.connect(connections, target.connectTimeout);
                 if (idle != null) {
                     long after = settledRss(server);
+                    long afterCollected = collectedRss(server);
                     Connection.closeAll(idle);
+                    if (beforeCollected > 0 && afterCollected > 0) {
+                        report.put("gc_rss_per_conn_bytes", (double) (afterCollected - beforeCollected) / connections, 0);
+                    }
                     double perConnection = (double) (after - before) / connections;
                     double coldPerConnection = (double) (cold - start) / connections;
                     report.put("rss_before_kb", before / 1024)
@@ -76,6 +84,21 @@ final class IdleCommand implements Callable<Integer> {
         System.out.println("idle, " + connections + " connections: " + summary + "; errors " + errors.total()
                 + (errors.serverDied ? "; the server died" : ""));
         return errors.total() > 0 || errors.serverDied ? 1 : 0;
+    }
+
+    /** RSS after a full collection, or -1 if the server is not a JVM that jcmd can reach. */
+    private long collectedRss(ServerProcess server) throws InterruptedException {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                jcmd.destroyForcibly();
+                return -1;
+            }
+        } catch (IOException noJcmd) {
+            return -1;
+        }
+        return settledRss(server);
     }
 
     private long settledRss(ServerProcess server) throws InterruptedException {
