@@ -25,8 +25,13 @@ class ServerProcessIT {
 
     @Test
     void helloGetsGotHelloLikeTheSeedWithNc() throws Exception {
-        try (JarProcess server = JarProcess.start("--port", "0")) {
+        int free;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            free = probe.getLocalPort();
+        }
+        try (JarProcess server = JarProcess.start("--port", Integer.toString(free))) {
             int port = server.awaitListening();
+            assertThat(port).isEqualTo(free);
             try (EchoClient client = EchoClient.connect(port)) {
                 assertThat(client.roundTrip("GOT:", "Hello\n")).isEqualTo("GOT:Hello\n");
             }

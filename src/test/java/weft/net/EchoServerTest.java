@@ -173,6 +173,22 @@ class EchoServerTest {
     }
 
     @Test
+    void quietServerPrintsNoPerConnectionLinesNotEvenForAFailure() throws Exception {
+        try (InProcessServer quiet = InProcessServer.start(c -> new weft.net.EchoServer.Config(c.address(),
+                c.backlog(), true, c.idleTimeout(), c.maxConnections(), c.drainTimeout(), c.prefix()))) {
+            try (EchoClient client = EchoClient.connect(quiet.port())) {
+                assertThat(client.roundTrip("GOT:", "shh")).isEqualTo("GOT:shh");
+            }
+            EchoClient resetter = EchoClient.connect(quiet.port());
+            resetter.roundTrip("GOT:", "x");
+            resetter.reset();
+            quiet.stop(WAIT);
+            assertThat(quiet.log.all()).hasSize(3).startsWith("Listening on ('127.0.0.1', " + quiet.port() + ")")
+                    .endsWith("Served 2 connections, echoed 4 bytes");
+        }
+    }
+
+    @Test
     void stoppingPrintsASummaryOfConnectionsAndBytes() throws Exception {
         try (EchoClient client = EchoClient.connect(server.port())) {
             client.roundTrip("GOT:", "12345");
