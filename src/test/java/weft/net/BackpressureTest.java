@@ -6,15 +6,13 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import weft.scheduler.Scheduler;
-import weft.scheduler.Task;
 import weft.scheduler.TaskEvents;
-import weft.scheduler.Trap;
+import weft.testing.Turns;
 
 /**
  * A client that sends without reading: the handler finishes each reply before it reads again,
@@ -31,16 +29,7 @@ class BackpressureTest {
         try (Scheduler scheduler = new Scheduler(TaskEvents.SILENT);
              TcpListener listener = TcpListener.bind(new InetSocketAddress("127.0.0.1", 0), 16, buffers);
              SocketChannel client = SocketChannel.open(listener.localAddress())) {
-            AtomicReference<TcpSocket> accepted = new AtomicReference<>();
-            scheduler.spawn(new Task("accept one", self -> {
-                while (accepted.get() == null) {
-                    self.yield(Trap.recv(listener));
-                    accepted.set(listener.accept());
-                }
-                return null;
-            }));
-            runUntil(scheduler, () -> accepted.get() != null);
-            scheduler.spawn(new EchoHandler(accepted.get(), "GOT:".getBytes(), stats,
+            scheduler.spawn(new EchoHandler(Turns.acceptOne(scheduler, listener), "GOT:".getBytes(), stats,
                     new ServerLog(System.out, true)));
 
             // Write until the kernel takes no more and the handler is stuck with a reply, turning the loop.
@@ -72,11 +61,4 @@ class BackpressureTest {
         }
     }
 
-    private static void runUntil(Scheduler scheduler, java.util.function.BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            scheduler.runOnce(Duration.ofMillis(100));
-        }
-    }
 }

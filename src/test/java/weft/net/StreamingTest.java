@@ -6,17 +6,14 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import weft.scheduler.Scheduler;
-import weft.scheduler.Task;
 import weft.scheduler.TaskEvents;
-import weft.scheduler.Trap;
 import weft.testing.ReplyStream;
+import weft.testing.Turns;
 
 /**
  * A client that streams: reads come back full, the handler reads on without polling, and
@@ -33,7 +30,7 @@ class StreamingTest {
         try (Scheduler scheduler = new Scheduler(TaskEvents.SILENT);
              TcpListener listener = TcpListener.bind(new InetSocketAddress("127.0.0.1", 0), 16, buffers);
              SocketChannel client = SocketChannel.open(listener.localAddress())) {
-            TcpSocket server = acceptOne(scheduler, listener);
+            TcpSocket server = Turns.acceptOne(scheduler, listener);
             scheduler.spawn(new EchoHandler(server, "GOT:".getBytes(), stats, new ServerLog(System.out, true)));
             scheduler.runUntilIdle();
             assertThat(server.noDelay()).as("replies go out at once to begin with").isTrue();
@@ -44,29 +41,17 @@ class StreamingTest {
             assertThat(stats.bytesEchoed()).as("one turn reads on, 16 chunks, without polling").isEqualTo(16_000);
             assertThat(server.noDelay()).as("streaming: Nagle on").isFalse();
 
-            runUntil(scheduler, () -> scheduler.statistics().waitingToRecv() == 1);
+            Turns.runUntil(scheduler, () -> scheduler.statistics().waitingToRecv() == 1);
             assertThat(stats.bytesEchoed()).isEqualTo(stream.length);
             assertThat(server.noDelay()).as("paused: Nagle off again, the held replies flushed").isTrue();
 
             client.configureBlocking(false);
             ByteBuffer replies = ByteBuffer.allocate(stream.length + 40 * 4);
-            runUntil(scheduler, () -> read(client, replies) && !replies.hasRemaining());
+            Turns.runUntil(scheduler, () -> read(client, replies) && !replies.hasRemaining());
             ReplyStream.assertEchoes("GOT:", stream, replies.array());
         }
     }
 
-    private static TcpSocket acceptOne(Scheduler scheduler, TcpListener listener) {
-        AtomicReference<TcpSocket> accepted = new AtomicReference<>();
-        scheduler.spawn(new Task("accept one", self -> {
-            while (accepted.get() == null) {
-                self.yield(Trap.recv(listener));
-                accepted.set(listener.accept());
-            }
-            return null;
-        }));
-        runUntil(scheduler, () -> accepted.get() != null);
-        return accepted.get();
-    }
 
     private static boolean read(SocketChannel client, ByteBuffer into) {
         try {
@@ -76,11 +61,4 @@ class StreamingTest {
         }
     }
 
-    private static void runUntil(Scheduler scheduler, BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            scheduler.runOnce(Duration.ofMillis(100));
-        }
-    }
 }

@@ -6,13 +6,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import weft.net.BufferPool;
 import weft.net.TcpListener;
 import weft.net.TcpSocket;
+import weft.testing.Turns;
 
 /**
  * Real loopback connections for driving a {@link Scheduler} step by step from the test thread:
@@ -31,27 +30,12 @@ final class Loopback implements AutoCloseable {
     /** A connected pair: the client end, and the server end accepted by a task of the scheduler. */
     Pair connect() throws IOException {
         SocketChannel client = SocketChannel.open(listener.localAddress());
-        AtomicReference<TcpSocket> accepted = new AtomicReference<>();
-        scheduler.spawn(new Task("acceptor", self -> {
-            while (accepted.get() == null) {
-                self.yield(Trap.recv(listener));
-                accepted.set(listener.accept());
-            }
-            return null;
-        }));
-        runUntil(() -> accepted.get() != null);
-        return new Pair(client, accepted.get());
+        return new Pair(client, Turns.acceptOne(scheduler, listener));
     }
 
     /** Turns the loop until {@code done}, for at most 10 s. */
     void runUntil(BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached within 10 s; " + scheduler.statistics());
-            }
-            scheduler.runOnce(Duration.ofMillis(100));
-        }
+        Turns.runUntil(scheduler, done);
     }
 
     @Override
