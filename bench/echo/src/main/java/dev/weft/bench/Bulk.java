@@ -19,8 +19,6 @@ final class Bulk {
     /** The stream repeats a random block of prime length, so a misplaced chunk does not line up with it. */
     private static final int PATTERN_LENGTH = 65_537;
     private static final byte[] PATTERN = pattern();
-    private static final long DRAIN_NANOS = 2_000_000_000L;
-    private static final long MAX_WAIT_MILLIS = 100;
 
     record Outcome(Interval interval, long bytes) {}
 
@@ -61,9 +59,7 @@ final class Bulk {
     /** Null if the server died, or every connection failed, before the measured interval ended. */
     Outcome run(Connection[] connections, double warmupSeconds, double durationSeconds) throws IOException {
         long now = System.nanoTime();
-        long measureFrom = now + (long) (warmupSeconds * 1e9);
-        long measureUntil = measureFrom + (long) (durationSeconds * 1e9);
-        long drainUntil = measureUntil + DRAIN_NANOS;
+        Phases phases = new Phases(now, warmupSeconds, durationSeconds);
         open = connections.length;
         for (Connection connection : connections) {
             connection.key.attach(new Stream(connection));
@@ -77,21 +73,21 @@ final class Bulk {
                 errors.serverDied = true;
                 return null;
             }
-            if (start == null && now >= measureFrom) {
+            Phases.Phase phase = phases.at(now);
+            if (start == null && phase != Phases.Phase.WARMING_UP) {
                 start = Snapshot.take(server);
                 measuring = true;
             }
-            if (outcome == null && now >= measureUntil) {
+            if (outcome == null && phase.compareTo(Phases.Phase.DRAINING) >= 0) {
                 outcome = new Outcome(new Interval(start, Snapshot.take(server)), bytes);
                 measuring = false;
                 draining = true;
                 stopWriting(connections);
             }
-            if (now >= drainUntil) {
+            if (phase == Phases.Phase.OVER) {
                 break; // bytes still missing now are not waited for
             }
-            long next = start == null ? measureFrom : outcome == null ? measureUntil : drainUntil;
-            selector.select(Math.max(1, Math.min(MAX_WAIT_MILLIS, (next - now) / 1_000_000)));
+            selector.select(phases.waitMillis(now));
             for (SelectionKey key : selector.selectedKeys()) {
                 step((Stream) key.attachment());
             }

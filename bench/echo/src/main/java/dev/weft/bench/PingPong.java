@@ -18,8 +18,6 @@ import org.HdrHistogram.Histogram;
 final class PingPong {
     /** Latencies above a minute are recorded as a minute: none should come near. */
     private static final long MAX_LATENCY_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long MAX_WAIT_MILLIS = 100;
 
     record Outcome(Interval interval, long roundTrips, Histogram latencyNanos) {}
 
@@ -44,9 +42,7 @@ final class PingPong {
     /** Null if the server died, or every connection failed, before the measured interval ended. */
     Outcome run(Connection[] connections, double warmupSeconds, double durationSeconds) throws IOException {
         long now = System.nanoTime();
-        long measureFrom = now + (long) (warmupSeconds * 1e9);
-        long measureUntil = measureFrom + (long) (durationSeconds * 1e9);
-        long drainUntil = measureUntil + DRAIN_NANOS;
+        Phases phases = new Phases(now, warmupSeconds, durationSeconds);
         for (Connection connection : connections) {
             inFlight++;
             try {
@@ -63,20 +59,20 @@ final class PingPong {
                 errors.serverDied = true;
                 return null;
             }
-            if (start == null && now >= measureFrom) {
+            Phases.Phase phase = phases.at(now);
+            if (start == null && phase != Phases.Phase.WARMING_UP) {
                 start = Snapshot.take(server);
                 measuring = true;
             }
-            if (outcome == null && now >= measureUntil) {
+            if (outcome == null && phase.compareTo(Phases.Phase.DRAINING) >= 0) {
                 outcome = new Outcome(new Interval(start, Snapshot.take(server)), roundTrips, latencyNanos);
                 measuring = false;
                 draining = true;
             }
-            if (now >= drainUntil) {
+            if (phase == Phases.Phase.OVER) {
                 break; // replies still missing now are not waited for
             }
-            long next = start == null ? measureFrom : outcome == null ? measureUntil : drainUntil;
-            selector.select(Math.max(1, Math.min(MAX_WAIT_MILLIS, (next - now) / 1_000_000)));
+            selector.select(phases.waitMillis(now));
             for (SelectionKey key : selector.selectedKeys()) {
                 step((Connection) key.attachment());
             }
