@@ -113,9 +113,10 @@ public final class TcpSocket extends Pollable {
      * when it pauses (a read comes back short), which also sends at once anything Nagle holds.
      * A stream's replies then leave in full segments instead of one per 1000-byte chunk: bulk
      * echo with 8 clients went from about 125 MB/s to 342 MB/s (bench/run-echo, bulk column;
-     * segments per MB from about 1600 to about 200: the kernel's work per segment dominates). Requests smaller than a chunk never
-     * turn it on, so ping-pong latency is untouched; a client that streams and then pauses has
-     * its last replies flushed by the short read that tells us it paused.
+     * segments per MB from about 1600 to about 200: the kernel's work per segment dominates).
+     * Requests smaller than a chunk never turn it on, so ping-pong latency is untouched; a
+     * client that streams and then pauses has its last replies flushed by the short read that
+     * tells us it paused.
      */
     private void streaming(boolean streaming) {
         try {
