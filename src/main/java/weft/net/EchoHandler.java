@@ -2,6 +2,7 @@ package weft.net;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 import kilim.Pausable;
 import weft.scheduler.Task;
@@ -25,7 +26,8 @@ import weft.scheduler.TaskTimeout;
  * Beyond the seed, nothing is lost: a reply the kernel takes only in part is finished, waiting
  * on {@code send} as often as needed, before the next read. That is also the backpressure: a
  * client that sends but never reads holds one pending reply here, and the rest waits in its
- * own socket buffers.
+ * own socket buffers. When the server stops, what the client has sent already is answered in
+ * full; the handler waits for nothing more.
  */
 public final class EchoHandler extends Task {
     /** The seed's {@code recv(1000)}. */
@@ -35,8 +37,13 @@ public final class EchoHandler extends Task {
     private final byte[] prefix;
     private final ServerStats stats;
     private final ServerLog log;
+    private final BooleanSupplier stopping;
 
-    public EchoHandler(TcpSocket client, byte[] prefix, ServerStats stats, ServerLog log) {
+    /**
+     * @param stopping true once the server stops: the handler then no longer waits for input;
+     *                 it answers what the client has sent already, and ends
+     */
+    public EchoHandler(TcpSocket client, byte[] prefix, ServerStats stats, ServerLog log, BooleanSupplier stopping) {
         if (prefix.length > TcpSocket.HEADROOM) {
             throw new IllegalArgumentException("prefix longer than " + TcpSocket.HEADROOM + " bytes");
         }
@@ -44,6 +51,7 @@ public final class EchoHandler extends Task {
         this.prefix = prefix;
         this.stats = stats;
         this.log = log;
+        this.stopping = stopping;
     }
 
     public static byte[] prefixBytes(String prefix) {
@@ -55,12 +63,17 @@ public final class EchoHandler extends Task {
         log.connectionFrom(client);
         try {
             while (true) {
-                this.yield(Trap.recv(client));             // wait until the client sends data
+                if (!stopping.getAsBoolean()) {
+                    this.yield(Trap.recv(client));         // wait until the client sends data
+                }                                      // stopping: answer only what has come
                 ByteBuffer data = client.recv(MAX_CHUNK);
                 if (data == null) {
                     break;                             // client closed the connection
                 }
                 if (!data.hasRemaining()) {
+                    if (stopping.getAsBoolean()) {
+                        break;                         // nothing more has come: done
+                    }
                     continue;                          // ready, yet nothing there: wait again
                 }
                 int size = data.remaining();

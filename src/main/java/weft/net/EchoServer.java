@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import weft.scheduler.Scheduler;
+import weft.scheduler.Task;
+import weft.scheduler.Where;
 
 /**
  * The echo server put together: a listening socket, the {@link TcpServer} task that accepts on
@@ -27,6 +29,7 @@ public final class EchoServer {
     private final ServerStats stats = new ServerStats();
     private final ServerLog log;
     private final byte[] prefix;
+    private boolean draining; // the loop's: set and read on its thread
 
     private EchoServer(Config config, TcpListener listener, ServerLog log) {
         this.config = config;
@@ -51,7 +54,9 @@ public final class EchoServer {
     /** Serves until {@link #stop}, then prints the summary line. */
     public void run() {
         log.listening(address());
-        scheduler.spawn(new TcpServer(listener, this::handle, config.maxConnections(), stats, log));
+        TcpServer acceptor = new TcpServer(listener, this::handle, config.maxConnections(), stats, log);
+        scheduler.spawn(acceptor);
+        scheduler.onStop(() -> beginDrain(acceptor));
         try {
             scheduler.run();
         } finally {
@@ -66,12 +71,29 @@ public final class EchoServer {
         scheduler.requestStop(config.drainTimeout());
     }
 
+    /**
+     * The stop policy, run on the loop when a stop begins. No new connection, not even into the
+     * backlog: the acceptor is cancelled and closes the listener. A handler waiting for input is
+     * cancelled at once (its client sees the connection close); one in the middle of a reply
+     * finishes it, then ends at its next wait for input. Whatever is left at the drain deadline
+     * the scheduler cancels.
+     */
+    private void beginDrain(TcpServer acceptor) {
+        draining = true;
+        scheduler.cancel(acceptor);
+        for (Task task : scheduler.tasks()) {
+            if (task.where() == Where.RECV) {
+                scheduler.cancel(task);
+            }
+        }
+    }
+
     public ServerStats stats() {
         return stats;
     }
 
     private EchoHandler handle(TcpSocket client) {
         client.setTimeout(config.idleTimeout());
-        return new EchoHandler(client, prefix, stats, log);
+        return new EchoHandler(client, prefix, stats, log, () -> draining);
     }
 }

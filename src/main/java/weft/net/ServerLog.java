@@ -44,6 +44,12 @@ public final class ServerLog implements TaskEvents {
                 + " connections open (--max-connections)");
     }
 
+    /** Always printed: it is a bug in the handler factory, not a client's doing. */
+    void handlerFailed(TcpSocket client, RuntimeException error) {
+        out.println("Handler failed for " + Addresses.python(client.remoteAddress()) + ": " + reason(error)
+                + "; connection closed");
+    }
+
     void acceptFailing(RuntimeException error, Duration retry) {
         out.println("Accept failed: " + reason(error) + "; retrying every " + retry.toMillis() + " ms");
     }

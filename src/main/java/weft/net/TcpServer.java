@@ -20,8 +20,9 @@ import weft.scheduler.Trap;
  * </pre>
  *
  * Beyond the seed: a failing accept (out of file descriptors, most often) pauses accepting
- * instead of killing the server, {@code --max-connections} turns clients away, and the task
- * ends when the listener is closed (a graceful stop closes it).
+ * instead of killing the server, a handler that cannot be made or started closes its client
+ * and nothing else, {@code --max-connections} turns clients away, and the task ends when the
+ * listener is closed or the task is cancelled (a graceful stop does that).
  */
 public final class TcpServer extends Task {
     /**
@@ -79,13 +80,29 @@ public final class TcpServer extends Task {
                     client.close();
                     continue;
                 }
-                stats.connectionOpened();
-                this.yield(Trap.spawn(handler.apply(client)));
+                if (startHandler(client)) {
+                    stats.connectionOpened();
+                }
             }
         } finally {
             listener.close();
         }
         return null;
+    }
+
+    /**
+     * Makes the client's handler and spawns it. If either fails (a factory bug, a task that was
+     * already started), the client is closed and the server goes on accepting.
+     */
+    private boolean startHandler(TcpSocket client) throws Pausable {
+        try {
+            this.yield(Trap.spawn(handler.apply(client)));
+            return true;
+        } catch (RuntimeException e) {
+            log.handlerFailed(client, e);
+            client.close();
+            return false;
+        }
     }
 
     @Override

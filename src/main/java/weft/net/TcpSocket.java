@@ -141,10 +141,10 @@ public final class TcpSocket extends Pollable {
         return remote;
     }
 
+    /** On the loop, once closed (from whatever thread): the buffer goes back to the pool. */
     @Override
-    public void close() {
+    protected void released() {
         giveBack();
-        super.close();
     }
 
     private void giveBack() {

@@ -13,16 +13,18 @@ import java.util.ArrayDeque;
  * String job = (String) this.yield(get(box));   // consumer
  * </pre>
  *
- * Only tasks of one scheduler may use a mailbox (it is not thread-safe, and needs no lock).
+ * A mailbox belongs to the scheduler whose task first uses it: a task of another scheduler that
+ * tries gets IllegalStateException at its trap. It is not thread-safe, and needs no lock.
  *
  * @param <T> the messages' type
  */
 public final class Mailbox<T> {
     private final int capacity;
     private final ArrayDeque<Object> messages;
-    final ArrayDeque<Task> getters = new ArrayDeque<>();
-    final ArrayDeque<Task> putters = new ArrayDeque<>();
+    private final WaitQueue getters = new WaitQueue(Where.GET);
+    private final WaitQueue putters = new WaitQueue(Where.PUT);
     final Trap getTrap = new Trap.Get(this);
+    private Scheduler owner;
 
     public Mailbox(int capacity) {
         if (capacity < 1) {
@@ -40,20 +42,57 @@ public final class Mailbox<T> {
         return messages.size();
     }
 
-    boolean isEmpty() {
-        return messages.isEmpty();
+    /** This mailbox, bound to {@code scheduler} on first use; fails for any other. */
+    Mailbox<T> useFrom(Scheduler scheduler) {
+        if (owner == null) {
+            owner = scheduler;
+        } else if (owner != scheduler) {
+            throw new IllegalStateException("mailbox belongs to another scheduler: " + this);
+        }
+        return this;
     }
 
-    boolean isFull() {
-        return messages.size() == capacity;
+    /**
+     * The {@code get} trap: the oldest message becomes what the task's yield returns (and a
+     * waiting put moves in behind it), or, while empty, the task parks among the getters.
+     * Returns whether it was answered at once.
+     */
+    boolean get(Task task, Places places) {
+        if (messages.isEmpty()) {
+            getters.add(task);
+            places.park(task, getters);
+            return false;
+        }
+        task.resumeValue = messages.pollFirst();
+        Task putter = putters.oldest();
+        if (putter != null) {
+            Object message = putter.pendingMessage;
+            places.wake(putter);
+            messages.addLast(message);
+        }
+        return true;
     }
 
-    void add(Object message) {
-        messages.addLast(message);
-    }
-
-    Object take() {
-        return messages.pollFirst();
+    /**
+     * The {@code put} trap: the message goes straight to the oldest waiting getter, or into the
+     * queue, or, while full, the task parks among the putters holding it. Returns whether it
+     * was answered at once.
+     */
+    boolean put(Task task, Object message, Places places) {
+        Task getter = getters.oldest();
+        if (getter != null) {
+            places.wake(getter);
+            getter.resumeValue = message;
+            return true;
+        }
+        if (messages.size() < capacity) {
+            messages.addLast(message);
+            return true;
+        }
+        task.pendingMessage = message;
+        putters.add(task);
+        places.park(task, putters);
+        return false;
     }
 
     @Override

@@ -12,25 +12,28 @@ import java.time.Duration;
  * {@code weft.net} extend it.
  *
  * <p>The scheduler keeps its bookkeeping for the channel here instead of in maps keyed by
- * channel: a parked task sits in its channel's slot, so parking and waking it cost no
- * allocation and no hashing, and the selector key, registered on the first wait, is reused.
+ * channel: a waiting task sits in the channel's own {@link ChannelWait} slot for its direction,
+ * so parking and waking it cost no allocation and no hashing, and the selector key, registered
+ * on the first wait, is reused. A channel is bound to the scheduler it is first waited on from.
+ *
+ * <p>Threads: {@link #close} may be called from any thread (the loop is told, and a task
+ * waiting on the channel gets the failure at its trap); everything else is for the loop's
+ * thread.
  */
 public class Pollable implements AutoCloseable {
     final SelectableChannel channel;
     final int readOp;
     final Trap recvTrap = new Trap.Recv(this);
     final Trap sendTrap = new Trap.Send(this);
+    final ChannelWait recvWait = new ChannelWait(this, Where.RECV);
+    final ChannelWait sendWait = new ChannelWait(this, Where.SEND);
 
-    Scheduler scheduler;       // set on the first wait
-    SelectionKey key;
-    int interest;              // ops registered with the selector, to skip changes that change nothing
-    Task recvWaiter;
-    Task sendWaiter;
-    boolean writeBlocked;      // the last write came back short
-    boolean readFilled;        // the last read filled what was asked: more is likely waiting
-    long timeoutNanos;         // 0: tasks wait as long as it takes
-    long deadline;             // when the task waiting now times out
-    boolean timerArmed;
+    volatile Scheduler scheduler;  // Scheduler: bound on the first wait
+    SelectionKey key;              // Poller: registered on the first wait
+    int interest;                  // Poller: ops registered, to skip changes that change nothing
+    boolean writeBlocked;          // the last write came back short
+    boolean readFilled;            // the last read filled what was asked: more is likely waiting
+    long timeoutNanos;             // 0: a wait lasts as long as it takes
 
     /**
      * @param channel a channel in non-blocking mode
@@ -46,9 +49,10 @@ public class Pollable implements AutoCloseable {
     }
 
     /**
-     * Makes a task that waits on this channel, in either trap, longer than {@code timeout} get
-     * {@link TaskTimeout} at its trap instead (like SO_RCVTIMEO and SO_SNDTIMEO together).
-     * {@link Duration#ZERO} turns it off.
+     * Makes each wait on this channel, recv or send, that lasts longer than {@code timeout} end
+     * with {@link TaskTimeout} at its trap: Python's {@code settimeout}, SO_RCVTIMEO and
+     * SO_SNDTIMEO. Each wait is timed on its own, so progress in one direction never postpones
+     * the other's timeout. {@link Duration#ZERO} turns it off; it applies from the next wait.
      */
     public final void setTimeout(Duration timeout) {
         if (timeout.isNegative()) {
@@ -69,13 +73,17 @@ public class Pollable implements AutoCloseable {
     /**
      * Tells the scheduler whether the last read took all it asked for. If it did, the data is
      * probably still coming, and the next {@code recv} trap on this channel may go on without
-     * polling, a few times in a row (see {@link Scheduler}).
+     * polling, within the task's budget for the step (see {@link Scheduler}).
      */
     protected final void readFilled(boolean filled) {
         readFilled = filled;
     }
 
-    /** Closes the channel; a task still waiting on it gets the failure at its trap. */
+    /**
+     * Closes the channel, from any thread. A task waiting on it, now or later, gets
+     * {@link java.nio.channels.ClosedChannelException} (wrapped in UncheckedIOException) at its
+     * trap.
+     */
     @Override
     public void close() {
         try {
@@ -83,27 +91,23 @@ public class Pollable implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (scheduler != null) {
-                scheduler.closed(this);
+            Scheduler bound = scheduler;
+            if (bound != null) {
+                bound.closed(this);
+            } else {
+                released();
             }
         }
     }
 
+    /**
+     * Runs on the loop's thread once the channel is closed, for a subclass to give back what the
+     * loop lent it; does nothing here.
+     */
+    protected void released() {
+    }
+
     public final boolean isOpen() {
         return channel.isOpen();
-    }
-
-    void want(int op) {
-        if ((interest & op) == 0) {
-            interest |= op;
-            key.interestOps(interest);
-        }
-    }
-
-    void forget(int op) {
-        if ((interest & op) != 0) {
-            interest &= ~op;
-            key.interestOps(interest);
-        }
     }
 }

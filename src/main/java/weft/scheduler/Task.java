@@ -8,22 +8,27 @@ import weft.generator.Generator;
  * yield {@code ('recv', sock)}. The value a trap's yield returns is what the scheduler sends
  * back: the message for {@code get}, null for the others.
  *
- * <p>The package-private fields are the scheduler's bookkeeping, kept on the task itself so
- * parking and waking it allocate nothing.
+ * <p>The package-private fields are the kernel's bookkeeping, kept on the task itself so that
+ * parking and waking it allocate nothing. Each has one writer, named beside it.
  */
 public class Task extends Generator<Trap, Object, Void> {
 
-    /** Where a task is while it is not running. */
-    enum Place { NEW, READY, RUNNING, RECV, SEND, SLEEP, GET, PUT, DONE }
-
     private final String name;
 
-    Place place = Place.NEW;
-    Object parkedOn;           // the Pollable, Mailbox or Timers.Entry it waits on
+    // Scheduler: where the task is, and the parking that holds it while it waits (null otherwise).
+    Where where = Where.NEW;
+    Parking parking;
+    Scheduler scheduler;
     Object resumeValue;        // sent in when it next runs
     Throwable resumeError;     // or thrown in instead
-    Object pendingMessage;     // a put waiting for room
-    Task previousLive;         // the scheduler's list of live tasks
+    // TimerQueue: the task's deadline (its sleep's, or its wait's) and its place in the heap.
+    long deadline;
+    long timerOrder;
+    int timerIndex = -1;
+    // Mailbox: a put waiting for room.
+    Object pendingMessage;
+    // LiveTasks: the scheduler's list of tasks spawned and not ended.
+    Task previousLive;
     Task nextLive;
 
     /** For subclasses that override {@code body()}; named after the class. */
@@ -34,6 +39,15 @@ public class Task extends Generator<Trap, Object, Void> {
     public Task(String name, Body<Trap, Object, Void> body) {
         super(body);
         this.name = name;
+    }
+
+    /**
+     * Where the task is now: waiting on what, ready, running or done. Read it on the loop's
+     * thread; a server's stop policy uses it to tell a task waiting for input from one halfway
+     * through a reply.
+     */
+    public final Where where() {
+        return where;
     }
 
     /**

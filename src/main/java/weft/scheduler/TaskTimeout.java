@@ -1,7 +1,7 @@
 package weft.scheduler;
 
 /**
- * Raised inside a task, at its recv or send trap, when it waited on a channel longer than the
+ * Raised inside a task, at its recv or send trap, when that one wait lasted longer than the
  * channel's timeout ({@link Pollable#setTimeout}): Python's {@code socket.timeout}, curio's
  * {@code TaskTimeout}.
  */

@@ -45,6 +45,11 @@ public final class InProcessServer implements AutoCloseable {
     /** Stops gracefully and waits for the loop to end (the summary line is then in the log). */
     public void stop(Duration timeout) throws InterruptedException {
         server.stop();
+        awaitEnd(timeout);
+    }
+
+    /** Waits for the loop to end, after a stop. */
+    public void awaitEnd(Duration timeout) throws InterruptedException {
         loop.join(timeout.toMillis());
         if (loop.isAlive()) {
             throw new AssertionError("server loop still running " + timeout + " after stop");
