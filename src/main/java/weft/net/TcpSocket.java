@@ -28,6 +28,12 @@ public final class TcpSocket extends Pollable {
 
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
+    /**
+     * {@code -Dweft.tcpNoDelay=always} keeps TCP_NODELAY on while a client streams too, as every
+     * peer in bench/ does: for comparing bulk figures like with like (BENCHMARKS.md).
+     */
+    private static final boolean NAGLE_WHILE_STREAMING = !"always".equals(System.getProperty("weft.tcpNoDelay"));
+
     private final SocketChannel channel;
     private final InetSocketAddress remote; // the channel's own, cached: kept for logs after close
     private final BufferPool buffers;
@@ -78,7 +84,7 @@ public final class TcpSocket extends Pollable {
         }
         boolean full = read == max;
         readFilled(full);
-        if (full == noDelay) {
+        if (full == noDelay && NAGLE_WHILE_STREAMING) {
             streaming(full);
         }
         if (read <= 0) {
