@@ -75,6 +75,12 @@ public final class Main implements Callable<Integer> {
             description = "What goes before each reply; may be empty (default: ${DEFAULT-VALUE}).")
     String prefix;
 
+    @Option(names = "--handler", defaultValue = "traps", paramLabel = "STYLE",
+            converter = HandlerStyle.class,
+            description = "Which echo_handler: traps, the seed's (a yield before each socket call), or gensocket, "
+                    + "the lesson's next (socket calls that suspend inside) (default: ${DEFAULT-VALUE}).")
+    EchoServer.Handler handler;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -136,7 +142,7 @@ public final class Main implements Callable<Integer> {
 
     private EchoServer bind(InetSocketAddress address) {
         EchoServer.Config config = new EchoServer.Config(address, backlog, quiet, idleTimeout, maxConnections,
-                drainTimeout, prefix);
+                drainTimeout, prefix, handler);
         try {
             return EchoServer.bind(config, System.out);
         } catch (SocketException e) { // BindException among them

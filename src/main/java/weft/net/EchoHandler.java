@@ -29,7 +29,7 @@ import weft.scheduler.TaskTimeout;
  * own socket buffers. When the server stops, what the client has sent already is answered in
  * full; the handler waits for nothing more.
  */
-public final class EchoHandler extends Task {
+public final class EchoHandler extends Task<Void> {
     /** The seed's {@code recv(1000)}. */
     public static final int MAX_CHUNK = 1000;
 

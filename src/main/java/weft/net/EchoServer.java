@@ -18,7 +18,36 @@ public final class EchoServer {
 
     /** Everything the command line can set. */
     public record Config(InetSocketAddress address, int backlog, boolean quiet, Duration idleTimeout,
-                         int maxConnections, Duration drainTimeout, String prefix) {}
+                         int maxConnections, Duration drainTimeout, String prefix, Handler handler) {
+
+        public Config withQuiet(boolean quiet) {
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+        }
+
+        public Config withIdleTimeout(Duration idleTimeout) {
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+        }
+
+        public Config withMaxConnections(int maxConnections) {
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+        }
+
+        public Config withDrainTimeout(Duration drainTimeout) {
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+        }
+
+        public Config withHandler(Handler handler) {
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+        }
+    }
+
+    /** Which echo_handler serves each client: the seed's, or the lesson's next. */
+    public enum Handler {
+        /** {@link EchoHandler}: exercise 8.5, a trap yielded before each plain socket call. */
+        TRAPS,
+        /** {@link GenEchoHandler}: exercise 8.6, {@link GenSocket} calls that suspend inside. */
+        GENSOCKET
+    }
 
     /** Buffers kept for reuse; beyond this many pending replies at once, extra ones are collected. */
     private static final int BUFFERS_KEPT = 256;
@@ -81,7 +110,7 @@ public final class EchoServer {
     private void beginDrain(TcpServer acceptor) {
         draining = true;
         scheduler.cancel(acceptor);
-        for (Task task : scheduler.tasks()) {
+        for (Task<?> task : scheduler.tasks()) {
             if (task.where() == Where.RECV) {
                 scheduler.cancel(task);
             }
@@ -92,8 +121,10 @@ public final class EchoServer {
         return stats;
     }
 
-    private EchoHandler handle(TcpSocket client) {
+    private Task<Void> handle(TcpSocket client) {
         client.setTimeout(config.idleTimeout());
-        return new EchoHandler(client, prefix, stats, log, () -> draining);
+        return config.handler() == Handler.GENSOCKET
+                ? new GenEchoHandler(new GenSocket(client), prefix, stats, log, () -> draining)
+                : new EchoHandler(client, prefix, stats, log, () -> draining);
     }
 }

@@ -67,12 +67,12 @@ public final class ServerLog implements TaskEvents {
     }
 
     @Override
-    public void taskDone(Task task) {
+    public void taskDone(Task<?> task) {
         perConnection("Task done");
     }
 
     @Override
-    public void taskFailed(Task task, Throwable error) {
+    public void taskFailed(Task<?> task, Throwable error) {
         perConnection("Task failed: " + task + ": " + reason(error));
     }
 

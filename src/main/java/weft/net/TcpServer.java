@@ -24,7 +24,7 @@ import weft.scheduler.Trap;
  * and nothing else, {@code --max-connections} turns clients away, and the task ends when the
  * listener is closed or the task is cancelled (a graceful stop does that).
  */
-public final class TcpServer extends Task {
+public final class TcpServer extends Task<Void> {
     /**
      * How long to pause accepting after accept fails. Out of fds, the pending connection keeps
      * the listener readable, so retrying at once would spin a core; a pause lets the connections
@@ -33,7 +33,7 @@ public final class TcpServer extends Task {
     static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
     private final TcpListener listener;
-    private final Function<TcpSocket, Task> handler;
+    private final Function<TcpSocket, Task<?>> handler;
     private final int maxConnections;
     private final ServerStats stats;
     private final ServerLog log;
@@ -42,7 +42,7 @@ public final class TcpServer extends Task {
      * @param maxConnections connections served at once; beyond it a new client is accepted and
      *                       closed at once, so it learns straight away (0: no limit)
      */
-    public TcpServer(TcpListener listener, Function<TcpSocket, Task> handler, int maxConnections,
+    public TcpServer(TcpListener listener, Function<TcpSocket, Task<?>> handler, int maxConnections,
                      ServerStats stats, ServerLog log) {
         this.listener = listener;
         this.handler = handler;

@@ -60,6 +60,54 @@ public final class TcpSocket extends Pollable {
     }
 
     /**
+     * Starts a non-blocking connection to {@code address}: the next {@code send} trap on the
+     * socket waits until it is made or has failed, then {@link #finishConnect} says which.
+     * {@link GenSocket#connect} does all three.
+     */
+    public static TcpSocket connect(InetSocketAddress address, BufferPool buffers) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean connected = channel.connect(address);
+            TcpSocket socket = new TcpSocket(channel, address, buffers);
+            if (!connected) {
+                socket.connectPending();
+            }
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /** After a connect's send trap: throws as java.nio does if the connection failed ("Connection refused"). */
+    public void finishConnect() {
+        try {
+            if (channel.isConnectionPending()) {
+                channel.finishConnect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads what has arrived into {@code data}, up to its remaining space: the bytes read, 0 if
+     * nothing was there after all, -1 when the peer has closed its side. Never blocks.
+     */
+    public int recvInto(ByteBuffer data) {
+        int read;
+        try {
+            read = channel.read(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        readFilled(read > 0 && !data.hasRemaining());
+        return read;
+    }
+
+    /**
      * Reads at most {@code max} bytes: the seed's {@code client.recv(1000)}. Returns null when
      * the client has closed its side, an empty buffer if nothing was there after all.
      *

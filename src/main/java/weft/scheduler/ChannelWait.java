@@ -12,7 +12,7 @@ final class ChannelWait implements Parking {
     final Pollable channel;
     private final Where direction;
     private IoWaitingArea area;
-    private Task waiter;
+    private Task<?> waiter;
 
     ChannelWait(Pollable channel, Where direction) {
         this.channel = channel;
@@ -26,7 +26,7 @@ final class ChannelWait implements Parking {
         }
     }
 
-    void park(Task task, IoWaitingArea area) {
+    void park(Task<?> task, IoWaitingArea area) {
         requireFree();
         this.area = area;
         waiter = task;
@@ -34,12 +34,12 @@ final class ChannelWait implements Parking {
     }
 
     /** The task waiting here, or null. */
-    Task waiter() {
+    Task<?> waiter() {
         return waiter;
     }
 
     @Override
-    public void remove(Task task) {
+    public void remove(Task<?> task) {
         waiter = null;
         area.size--;
     }

@@ -9,10 +9,10 @@ import java.util.List;
  * cancels, what {@link Scheduler#tasks} lists, and how the loop knows it has work left.
  */
 final class LiveTasks {
-    private Task head;
+    private Task<?> head;
     private int size;
 
-    void add(Task task) {
+    void add(Task<?> task) {
         task.nextLive = head;
         if (head != null) {
             head.previousLive = task;
@@ -21,7 +21,7 @@ final class LiveTasks {
         size++;
     }
 
-    void remove(Task task) {
+    void remove(Task<?> task) {
         if (task.previousLive != null) {
             task.previousLive.nextLive = task.nextLive;
         } else {
@@ -40,9 +40,9 @@ final class LiveTasks {
     }
 
     /** The tasks, oldest first. */
-    List<Task> snapshot() {
-        List<Task> tasks = new ArrayList<>(size);
-        for (Task task = head; task != null; task = task.nextLive) {
+    List<Task<?>> snapshot() {
+        List<Task<?>> tasks = new ArrayList<>(size);
+        for (Task<?> task = head; task != null; task = task.nextLive) {
             tasks.add(task);
         }
         Collections.reverse(tasks);

@@ -57,14 +57,14 @@ public final class Mailbox<T> {
      * waiting put moves in behind it), or, while empty, the task parks among the getters.
      * Returns whether it was answered at once.
      */
-    boolean get(Task task, Places places) {
+    boolean get(Task<?> task, Places places) {
         if (messages.isEmpty()) {
             getters.add(task);
             places.park(task, getters);
             return false;
         }
         task.resumeValue = messages.pollFirst();
-        Task putter = putters.oldest();
+        Task<?> putter = putters.oldest();
         if (putter != null) {
             Object message = putter.pendingMessage;
             places.wake(putter);
@@ -78,8 +78,8 @@ public final class Mailbox<T> {
      * queue, or, while full, the task parks among the putters holding it. Returns whether it
      * was answered at once.
      */
-    boolean put(Task task, Object message, Places places) {
-        Task getter = getters.oldest();
+    boolean put(Task<?> task, Object message, Places places) {
+        Task<?> getter = getters.oldest();
         if (getter != null) {
             places.wake(getter);
             getter.resumeValue = message;

@@ -14,7 +14,7 @@ interface Parking {
     Where where();
 
     /** Takes {@code task}, parked here, out: the only way out, whatever the reason. */
-    void remove(Task task);
+    void remove(Task<?> task);
 
     /** What a task parked here gets when its wait's deadline passes first. */
     default RuntimeException timedOut() {

@@ -12,56 +12,56 @@ import java.util.Map;
  * moves tasks between places: so "where is this task" has one answer that cannot drift.
  */
 final class Places {
-    final ArrayDeque<Task> ready = new ArrayDeque<>();
+    final ArrayDeque<Task<?>> ready = new ArrayDeque<>();
     final IoWaitingArea recvWait = new IoWaitingArea(Where.RECV);
     final IoWaitingArea sendWait = new IoWaitingArea(Where.SEND);
     final TimerQueue timers = new TimerQueue();
     private final LiveTasks live = new LiveTasks();
 
-    void spawned(Task task) {
+    void spawned(Task<?> task) {
         live.add(task);
         makeReady(task);
     }
 
     /** To the back of the ready queue: the seed's {@code tasks.append(task)}. */
-    void makeReady(Task task) {
+    void makeReady(Task<?> task) {
         task.where = Where.READY;
         ready.addLast(task);
     }
 
-    void running(Task task) {
+    void running(Task<?> task) {
         task.where = Where.RUNNING;
     }
 
     /** Records that {@code task} waits in {@code parking}, which already holds it. */
-    void park(Task task, Parking parking) {
+    void park(Task<?> task, Parking parking) {
         task.parking = parking;
         task.where = parking.where();
     }
 
     /** Takes a waiting {@code task} out of its parking and drops its wait's deadline: the one way out. */
-    void unpark(Task task) {
+    void unpark(Task<?> task) {
         task.parking.remove(task);
         timers.removeDeadline(task);
         task.parking = null;
     }
 
-    void wake(Task task) {
+    void wake(Task<?> task) {
         unpark(task);
         makeReady(task);
     }
 
-    /** Takes {@code task} out of wherever it is, ready or waiting, and ends it. */
-    void remove(Task task) {
+    /** Takes {@code task} out of wherever it is, ready or waiting, and leaves it nowhere: it is about to end. */
+    void takeOut(Task<?> task) {
         if (task.where == Where.READY) {
             ready.remove(task);
         } else if (task.parking != null) {
             unpark(task);
         }
-        finish(task);
+        task.where = Where.RUNNING;
     }
 
-    void finish(Task task) {
+    void finish(Task<?> task) {
         task.where = Where.DONE;
         task.resumeValue = null;
         task.resumeError = null;
@@ -72,7 +72,7 @@ final class Places {
         return live.size();
     }
 
-    List<Task> live() {
+    List<Task<?>> live() {
         return live.snapshot();
     }
 
@@ -83,7 +83,7 @@ final class Places {
 
     int count(Where... places) {
         int count = 0;
-        for (Task task : live.snapshot()) {
+        for (Task<?> task : live.snapshot()) {
             for (Where where : places) {
                 if (task.where == where) {
                     count++;
@@ -104,13 +104,13 @@ final class Places {
      * holds a task that is not live. For the kernel's tests; O(tasks).
      */
     void check() {
-        List<Task> tasks = live.snapshot();
-        Map<Task, Integer> readyTimes = new IdentityHashMap<>();
-        for (Task task : ready) {
+        List<Task<?>> tasks = live.snapshot();
+        Map<Task<?>, Integer> readyTimes = new IdentityHashMap<>();
+        for (Task<?> task : ready) {
             readyTimes.merge(task, 1, Integer::sum);
         }
         int deadlines = 0;
-        for (Task task : tasks) {
+        for (Task<?> task : tasks) {
             require(task.where != Where.NEW && task.where != Where.DONE, task, "live but " + task.where);
             require(task.where != Where.RUNNING, task, "RUNNING outside its step");
             require((task.where == Where.READY) == readyTimes.containsKey(task), task, "ready queue disagrees");
@@ -134,7 +134,7 @@ final class Places {
         require(timers.size() == deadlines, null, "timer heap holds " + timers.size() + ", live deadlines " + deadlines);
     }
 
-    private static boolean holds(Parking parking, Task task) {
+    private static boolean holds(Parking parking, Task<?> task) {
         if (parking instanceof ChannelWait wait) {
             return wait.waiter() == task;
         } else if (parking instanceof WaitQueue queue) {
@@ -143,7 +143,7 @@ final class Places {
         return parking instanceof TimerQueue timers && timers.holds(task);
     }
 
-    private static void require(boolean holds, Task task, String problem) {
+    private static void require(boolean holds, Task<?> task, String problem) {
         if (!holds) {
             throw new AssertionError("kernel invariant broken" + (task == null ? "" : " for " + task) + ": " + problem);
         }

@@ -31,6 +31,7 @@ public class Pollable implements AutoCloseable {
     volatile Scheduler scheduler;  // Scheduler: bound on the first wait
     SelectionKey key;              // Poller: registered on the first wait
     int interest;                  // Poller: ops registered, to skip changes that change nothing
+    int writeOp = SelectionKey.OP_WRITE; // what "send can go on" means now: OP_CONNECT while connecting
     boolean writeBlocked;          // the last write came back short
     boolean readFilled;            // the last read filled what was asked: more is likely waiting
     long timeoutNanos;             // 0: a wait lasts as long as it takes
@@ -67,6 +68,15 @@ public class Pollable implements AutoCloseable {
      * {@code send} goes on without polling (see {@link Scheduler}).
      */
     protected final void writeCameBackShort() {
+        writeBlocked = true;
+    }
+
+    /**
+     * Tells the scheduler a non-blocking connect is in progress: the next {@code send} trap waits
+     * until the connection is made (or has failed), then the channel is writable as usual.
+     */
+    protected final void connectPending() {
+        writeOp = SelectionKey.OP_CONNECT;
         writeBlocked = true;
     }
 

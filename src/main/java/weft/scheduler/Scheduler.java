@@ -71,7 +71,7 @@ public final class Scheduler implements AutoCloseable {
     private final TaskEvents events;
     private final Clock clock;
     private long now;
-    private Task current;
+    private Task<?> current;
     private int budget;
     private boolean checkInvariants;
 
@@ -91,8 +91,8 @@ public final class Scheduler implements AutoCloseable {
         this.now = clock.nanoTime();
     }
 
-    /** Adds a task to the back of the ready queue: the seed's {@code tasks.append(task)}. */
-    public void spawn(Task task) {
+    /** Adds a task to the back of the ready queue: the seed's {@code tasks.append(task)}. Returns it. */
+    public <R> Task<R> spawn(Task<R> task) {
         Objects.requireNonNull(task, "task");
         loopThread.require("spawn");
         if (task.where != Where.NEW || task.state() != Generator.State.CREATED) {
@@ -100,6 +100,7 @@ public final class Scheduler implements AutoCloseable {
         }
         task.scheduler = this;
         places.spawned(task);
+        return task;
     }
 
     /**
@@ -154,34 +155,44 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Cancels {@code task} wherever it is: {@link weft.generator.GeneratorExit} is raised at its
-     * {@code yield}, so its {@code finally} blocks run, and it ends. Cancelling a task that has
-     * ended does nothing; a task cannot cancel itself (it returns or throws instead).
+     * Cancels {@code task} at once, from the loop (a stop, say): wherever it waits,
+     * {@link weft.generator.GeneratorExit} is raised at its {@code yield}, so its {@code finally}
+     * blocks run, without waiting for anything, and it ends; {@link Task#join} then reports it
+     * cancelled. Cancelling a task that has ended does nothing; a task cannot cancel itself.
+     * From inside a task, {@link Task#cancel} is the gentler way: the task may wait while it
+     * cleans up.
      */
-    public void cancel(Task task) {
+    public void cancel(Task<?> task) {
         loopThread.require("cancel");
-        if (task.scheduler != this) {
-            throw new IllegalArgumentException("not a task of this scheduler: " + task);
-        }
+        requireHandle(task, "cancel");
         if (task.where == Where.DONE) {
             return;
         }
         if (task.where == Where.RUNNING) {
             throw new IllegalStateException("a task cannot cancel itself: " + task);
         }
-        places.remove(task);
+        places.takeOut(task);
+        Task<?> running = current;
+        current = task; // its finally blocks run as itself
+        Throwable failure = null;
         try {
             if (task.state() == Generator.State.CREATED) {
                 task.cancelledBeforeStart();
             }
             task.close();
         } catch (Throwable error) {
-            events.taskFailed(task, error);
+            failure = error;
+        } finally {
+            current = running;
+        }
+        ended(task, null, new TaskCancelled());
+        if (failure != null) {
+            events.taskFailed(task, failure);
         }
     }
 
     /** The tasks spawned and not yet ended, oldest first. */
-    public List<Task> tasks() {
+    public List<Task<?>> tasks() {
         return places.live();
     }
 
@@ -204,6 +215,7 @@ public final class Scheduler implements AutoCloseable {
 
     private void runOnce(long maxWaitNanos) {
         loopThread.enter();
+        Tasks.LOOP.set(this);
         if (places.liveCount() == 0 && !loopThread.hasHandoffs()) {
             return;
         }
@@ -241,14 +253,19 @@ public final class Scheduler implements AutoCloseable {
         if ((readyOps & channel.readOp) != 0) {
             wakeOrForget(channel.recvWait, channel.readOp);
         }
-        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+        if ((readyOps & channel.writeOp) != 0) {
             channel.writeBlocked = false;
-            wakeOrForget(channel.sendWait, SelectionKey.OP_WRITE);
+            wakeOrForget(channel.sendWait, channel.writeOp);
+            if (channel.writeOp == SelectionKey.OP_CONNECT) {
+                // Reported once: a connection is made (or has failed) only once.
+                poller.forget(channel, SelectionKey.OP_CONNECT);
+                channel.writeOp = SelectionKey.OP_WRITE;
+            }
         }
     }
 
     private void wakeOrForget(ChannelWait wait, int op) {
-        Task task = wait.waiter();
+        Task<?> task = wait.waiter();
         if (task != null) {
             places.wake(task);
         } else {
@@ -258,9 +275,12 @@ public final class Scheduler implements AutoCloseable {
 
     /** Sleepers whose time has come wake; waits whose deadline passed end with their timeout. */
     private void expireDeadlines() {
-        Task due;
+        Task<?> due;
         while ((due = timers.due(now)) != null) {
-            if (due.parking != timers) {
+            Deadline passed = due.deadlines == null ? null : Deadline.outermostPassed(due.deadlines, now);
+            if (passed != null) {
+                due.resumeError = new DeadlineExpired(passed);
+            } else if (due.parking != timers) {
                 due.resumeError = due.parking.timedOut();
             }
             places.wake(due);
@@ -284,7 +304,7 @@ public final class Scheduler implements AutoCloseable {
     // ---------------------------------------------------------------- step: run one task
 
     /** Runs {@code task} until it parks, ends or spends its budget: the only place a task runs. */
-    private void step(Task task) {
+    private void step(Task<?> task) {
         places.running(task);
         current = task;
         budget = TRAPS_PER_STEP;
@@ -294,12 +314,10 @@ public final class Scheduler implements AutoCloseable {
                 try {
                     trap = resume(task);
                 } catch (StopIteration done) {
-                    places.finish(task);
-                    events.taskDone(task);
+                    ended(task, done.value(), null);
                     return;
                 } catch (Throwable error) {
-                    places.finish(task);
-                    events.taskFailed(task, error);
+                    ended(task, null, error);
                     return;
                 }
                 if (!answer(task, trap)) {
@@ -314,7 +332,7 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private static Trap resume(Task task) {
+    private static Trap resume(Task<?> task) {
         Throwable error = task.resumeError;
         Object value = task.resumeValue;
         task.resumeError = null;
@@ -323,7 +341,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** Handles {@code trap}; returns whether the task runs on in this step. */
-    private boolean answer(Task task, Trap trap) {
+    private boolean answer(Task<?> task, Trap trap) {
         try {
             if (!trap(task, trap)) {
                 return false; // parked
@@ -345,13 +363,13 @@ public final class Scheduler implements AutoCloseable {
      * asks for can be had at once, leaves what the yield returns in the task and returns true.
      * Throws, having changed nothing, when the trap cannot be answered.
      */
-    private boolean trap(Task task, Trap trap) {
+    private boolean trap(Task<?> task, Trap trap) {
         if (trap instanceof Trap.Recv recv) {
             Pollable channel = usable(recv.channel());
             return channel.readFilled || parkOn(channel.recvWait, places.recvWait, channel.readOp, task);
         } else if (trap instanceof Trap.Send send) {
             Pollable channel = usable(send.channel());
-            return !channel.writeBlocked || parkOn(channel.sendWait, places.sendWait, SelectionKey.OP_WRITE, task);
+            return !channel.writeBlocked || parkOn(channel.sendWait, places.sendWait, channel.writeOp, task);
         } else if (trap instanceof Trap.Sleep sleep) {
             return sleep(task, sleep.nanos());
         } else if (trap instanceof Trap.Get get) {
@@ -361,6 +379,24 @@ public final class Scheduler implements AutoCloseable {
         } else if (trap instanceof Trap.Spawn spawn) {
             spawn(spawn.task());
             return true;
+        } else if (trap instanceof Trap.Join join) {
+            return join(task, requireHandle(join.task(), "join"));
+        } else if (trap instanceof Trap.Cancel cancel) {
+            Task<?> target = requireHandle(cancel.task(), "cancel");
+            if (target == task) {
+                throw new IllegalStateException("a task cannot cancel itself: " + task);
+            }
+            if (!target.cancelRequested) {
+                deliverCancel(target);
+            }
+            return join(task, target);
+        } else if (trap instanceof Trap.JoinGroup group) {
+            if (group.group().running == 0) {
+                return true;
+            }
+            group.group().waiting.add(task);
+            parked(task, group.group().waiting, false, 0);
+            return false;
         }
         // Python's run() raises RuntimeError('Unknown reason'); here it is raised in the task.
         throw new IllegalStateException("yielded " + trap + ", not a trap");
@@ -381,26 +417,71 @@ public final class Scheduler implements AutoCloseable {
         return channel;
     }
 
-    private boolean parkOn(ChannelWait wait, IoWaitingArea area, int op, Task task) {
+    private boolean parkOn(ChannelWait wait, IoWaitingArea area, int op, Task<?> task) {
         wait.requireFree();
         poller.want(wait.channel, op);
         wait.park(task, area);
-        places.park(task, wait);
-        if (wait.channel.timeoutNanos > 0) {
-            timers.addDeadline(task, now + wait.channel.timeoutNanos);
-        }
+        long timeout = wait.channel.timeoutNanos;
+        parked(task, wait, timeout > 0, now + timeout);
         return false;
     }
 
-    private boolean sleep(Task task, long nanos) {
+    private boolean sleep(Task<?> task, long nanos) {
         if (nanos == 0) {
             places.makeReady(task); // let every other ready task run first
             return false;
         }
         now = clock.nanoTime();
-        timers.sleep(task, now + nanos);
+        long wake = now + nanos;
+        timers.sleep(task, task.deadlines == null ? wake : sooner(wake, task.deadlines.earliest()));
         places.park(task, timers);
         return false;
+    }
+
+    private boolean join(Task<?> task, Task<?> target) {
+        if (target == task) {
+            throw new IllegalStateException("a task cannot wait for itself to end: " + task);
+        }
+        if (target.where == Where.DONE) {
+            return true;
+        }
+        if (target.joiners == null) {
+            target.joiners = new WaitQueue(Where.JOIN);
+        }
+        target.joiners.add(task);
+        parked(task, target.joiners, false, 0);
+        return false;
+    }
+
+    /**
+     * Records that {@code task} now waits in {@code parking} (which holds it already), and gives
+     * the wait its deadline: the wait's own, if it has one, or the earliest of the task's
+     * timeoutAfter blocks, whichever comes first.
+     */
+    void parked(Task<?> task, Parking parking, boolean hasOwnDeadline, long ownDeadline) {
+        places.park(task, parking);
+        if (task.deadlines != null) {
+            long blocks = task.deadlines.earliest();
+            timers.addDeadline(task, hasOwnDeadline ? sooner(ownDeadline, blocks) : blocks);
+        } else if (hasOwnDeadline) {
+            timers.addDeadline(task, ownDeadline);
+        }
+    }
+
+    private static long sooner(long a, long b) {
+        return a - b <= 0 ? a : b;
+    }
+
+    /**
+     * {@code target} must be a task this scheduler runs, or has run: spawned here, not new.
+     */
+    private Task<?> requireHandle(Task<?> target, String what) {
+        Objects.requireNonNull(target, "task");
+        if (target.scheduler != this) {
+            throw new IllegalArgumentException("cannot " + what + " " + target + ": "
+                    + (target.scheduler == null ? "it was never spawned" : "it belongs to another scheduler"));
+        }
+        return target;
     }
 
     // ---------------------------------------------------------------- closing, stopping
@@ -414,7 +495,7 @@ public final class Scheduler implements AutoCloseable {
         });
     }
 
-    private void failWaiter(Task task) {
+    private void failWaiter(Task<?> task) {
         if (task != null) {
             places.wake(task);
             task.resumeError = new UncheckedIOException(new ClosedChannelException());
@@ -435,11 +516,71 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void cancelAll() {
-        for (Task task : places.live()) {
+        cancelAll(places.live());
+    }
+
+    /** Cancels each of {@code tasks} at once (hard), but the running one. */
+    void cancelAll(List<Task<?>> tasks) {
+        for (Task<?> task : List.copyOf(tasks)) {
             if (task.where != Where.RUNNING) {
                 cancel(task);
             }
         }
+    }
+
+    /**
+     * Raises {@link TaskCancelled} in {@code task} at its current wait (or, if it is ready, when
+     * it next runs): the gentle cancel, after which the task may still wait while it cleans up.
+     */
+    void deliverCancel(Task<?> task) {
+        task.cancelRequested = true;
+        if (task.parking != null) {
+            places.wake(task);
+        } else if (task.where != Where.READY) {
+            return; // running (it is the caller), or ended
+        }
+        task.resumeValue = null;
+        task.resumeError = new TaskCancelled();
+    }
+
+    /**
+     * {@code task} has ended, with {@code result} or {@code failure}: those waiting for it wake,
+     * its group hears of it, and the end is reported (a cancellation is not a failure).
+     */
+    private void ended(Task<?> task, Object result, Throwable failure) {
+        task.result = result;
+        task.failure = failure;
+        places.finish(task);
+        if (task.joiners != null) {
+            Task<?> joiner;
+            while ((joiner = task.joiners.oldest()) != null) {
+                places.wake(joiner);
+            }
+        }
+        TaskGroup group = task.group;
+        if (group != null) {
+            group.childEnded(task);
+            if (group.running == 0) {
+                Task<?> parent = group.waiting.oldest();
+                if (parent != null) {
+                    places.wake(parent);
+                }
+            }
+        }
+        if (failure == null) {
+            events.taskDone(task);
+        } else if (!(failure instanceof TaskCancelled)) {
+            events.taskFailed(task, failure);
+        }
+    }
+
+    /** The task whose step is running, or null. */
+    Task<?> running() {
+        return current;
+    }
+
+    long clockNanos() {
+        return clock.nanoTime();
     }
 
     // ---------------------------------------------------------------- for the kernel's own tests

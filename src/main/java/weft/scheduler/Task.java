@@ -1,17 +1,31 @@
 package weft.scheduler;
 
+import kilim.Pausable;
 import weft.generator.Body;
 import weft.generator.Generator;
 
 /**
  * A task for {@link Scheduler}: a generator that yields {@link Trap}s, the way the seed's tasks
- * yield {@code ('recv', sock)}. The value a trap's yield returns is what the scheduler sends
- * back: the message for {@code get}, null for the others.
+ * yield {@code ('recv', sock)}, and also the handle to it once spawned (curio's {@code Task}):
+ * {@link #join} waits for it and hands back its result, {@link #cancel} ends it at its current
+ * wait, {@link #isDone}, {@link #result} and {@link #exception} look without waiting.
  *
- * <p>The package-private fields are the kernel's bookkeeping, kept on the task itself so that
- * parking and waking it allocate nothing. Each has one writer, named beside it.
+ * <pre>
+ * curio                                  weft, inside a task
+ * t = await spawn(worker, 3)             Task&lt;Integer&gt; t = Tasks.spawn(new Worker(3));
+ * r = await t.join()                     Integer r = t.join();
+ * await t.cancel()                       t.cancel();
+ * t.terminated / t.result / t.exception  t.isDone() / t.result() / t.exception()
+ * </pre>
+ *
+ * <p>The value a trap's yield returns is what the scheduler sends back: the message for
+ * {@code get}, null for the others. The package-private fields are the kernel's bookkeeping,
+ * kept on the task itself so that parking and waking it allocate nothing; each has one writer,
+ * named beside it.
+ *
+ * @param <R> what the task's body returns: its result
  */
-public class Task extends Generator<Trap, Object, Void> {
+public class Task<R> extends Generator<Trap, Object, R> {
 
     private final String name;
 
@@ -21,6 +35,14 @@ public class Task extends Generator<Trap, Object, Void> {
     Scheduler scheduler;
     Object resumeValue;        // sent in when it next runs
     Throwable resumeError;     // or thrown in instead
+    // Scheduler, when the task ends: how it ended.
+    Object result;
+    Throwable failure;         // what its body threw; TaskCancelled if it was cancelled
+    boolean cancelRequested;
+    WaitQueue joiners;         // tasks waiting for it to end, made on the first join
+    TaskGroup group;           // the group it was spawned into, if any
+    // Tasks: the deadlines of the timeoutAfter blocks it is inside, innermost first.
+    Deadline deadlines;
     // TimerQueue: the task's deadline (its sleep's, or its wait's) and its place in the heap.
     long deadline;
     long timerOrder;
@@ -28,24 +50,69 @@ public class Task extends Generator<Trap, Object, Void> {
     // Mailbox: a put waiting for room.
     Object pendingMessage;
     // LiveTasks: the scheduler's list of tasks spawned and not ended.
-    Task previousLive;
-    Task nextLive;
+    Task<?> previousLive;
+    Task<?> nextLive;
 
     /** For subclasses that override {@code body()}; named after the class. */
     protected Task() {
         this.name = null;
     }
 
-    public Task(String name, Body<Trap, Object, Void> body) {
+    public Task(String name, Body<Trap, Object, R> body) {
         super(body);
         this.name = name;
     }
 
     /**
-     * Where the task is now: waiting on what, ready, running or done. Read it on the loop's
-     * thread; a server's stop policy uses it to tell a task waiting for input from one halfway
-     * through a reply.
+     * Waits until this task has ended, from inside another task, and returns its result; if it
+     * failed or was cancelled, throws {@link TaskError} with what ended it as the cause.
      */
+    public final R join() throws Pausable {
+        Tasks.trap(new Trap.Join(this));
+        return result();
+    }
+
+    /**
+     * Cancels this task, from inside another task, and waits until it has ended:
+     * {@link TaskCancelled} is raised at its current wait, so its {@code finally} blocks run
+     * (and may wait themselves). Cancelling a task that has ended does nothing.
+     */
+    public final void cancel() throws Pausable {
+        Tasks.trap(new Trap.Cancel(this));
+    }
+
+    /** Whether the task has ended: returned, failed or was cancelled. */
+    public final boolean isDone() {
+        return where == Where.DONE;
+    }
+
+    /**
+     * What the task returned, once it has ended; if it failed or was cancelled, throws
+     * {@link TaskError} with what ended it as the cause.
+     *
+     * @throws IllegalStateException if it has not ended
+     */
+    @SuppressWarnings("unchecked")
+    public final R result() {
+        requireDone("result");
+        if (failure != null) {
+            throw new TaskError(this, failure);
+        }
+        return (R) result;
+    }
+
+    /**
+     * What ended the task, if not a return: the exception its body threw, or
+     * {@link TaskCancelled}; null if it returned.
+     *
+     * @throws IllegalStateException if it has not ended
+     */
+    public final Throwable exception() {
+        requireDone("exception");
+        return failure;
+    }
+
+    /** Where the task is now: waiting on what, ready, running or done. For the loop's thread. */
     public final Where where() {
         return where;
     }
@@ -56,6 +123,13 @@ public class Task extends Generator<Trap, Object, Void> {
      * resources when it was made releases them here.
      */
     protected void cancelledBeforeStart() {
+    }
+
+    private void requireDone(String what) {
+        if (where != Where.DONE) {
+            throw new IllegalStateException("task has not ended, so it has no " + what + " yet: " + this
+                    + " (" + where + "); join() waits for it");
+        }
     }
 
     @Override

@@ -7,17 +7,17 @@ package weft.scheduler;
  */
 public interface TaskEvents {
     /** The task's body returned. */
-    void taskDone(Task task);
+    void taskDone(Task<?> task);
 
     /** The task's body threw {@code error}; it has ended, everything else goes on. */
-    void taskFailed(Task task, Throwable error);
+    void taskFailed(Task<?> task, Throwable error);
 
     /** Reports nothing: for embedding and tests. */
     TaskEvents SILENT = new TaskEvents() {
         @Override
-        public void taskDone(Task task) { }
+        public void taskDone(Task<?> task) { }
 
         @Override
-        public void taskFailed(Task task, Throwable error) { }
+        public void taskFailed(Task<?> task, Throwable error) { }
     };
 }

@@ -16,24 +16,24 @@ import java.util.Arrays;
  * times it out).
  */
 final class TimerQueue implements Parking {
-    private Task[] heap = new Task[16];
+    private Task<?>[] heap = new Task[16];
     private int size;
     private int sleepers;
     private long order;
 
     /** Parks {@code task} here until {@code deadline}. */
-    void sleep(Task task, long deadline) {
+    void sleep(Task<?> task, long deadline) {
         add(task, deadline);
         sleepers++;
     }
 
     /** Gives the wait {@code task} is parked in elsewhere a deadline. */
-    void addDeadline(Task task, long deadline) {
+    void addDeadline(Task<?> task, long deadline) {
         add(task, deadline);
     }
 
     /** Drops the deadline of {@code task}'s wait, if it has one. */
-    void removeDeadline(Task task) {
+    void removeDeadline(Task<?> task) {
         if (task.timerIndex >= 0) {
             removeAt(task.timerIndex);
         }
@@ -41,7 +41,7 @@ final class TimerQueue implements Parking {
 
     /** The sleeper leaves: woken, cancelled. */
     @Override
-    public void remove(Task task) {
+    public void remove(Task<?> task) {
         removeAt(task.timerIndex);
         sleepers--;
     }
@@ -52,7 +52,7 @@ final class TimerQueue implements Parking {
     }
 
     /** The task whose deadline is due at {@code now}, still in the queue, or null. */
-    Task due(long now) {
+    Task<?> due(long now) {
         return size > 0 && heap[0].deadline - now <= 0 ? heap[0] : null;
     }
 
@@ -70,13 +70,13 @@ final class TimerQueue implements Parking {
     }
 
     /** Whether {@code task} sits at its index and the heap order holds around it: for invariant checks. */
-    boolean holds(Task task) {
+    boolean holds(Task<?> task) {
         int index = task.timerIndex;
         return index >= 0 && index < size && heap[index] == task
                 && (index == 0 || !before(task, heap[(index - 1) / 2]));
     }
 
-    private void add(Task task, long deadline) {
+    private void add(Task<?> task, long deadline) {
         if (task.timerIndex >= 0) {
             throw new IllegalStateException("task already has a deadline: " + task);
         }
@@ -90,8 +90,8 @@ final class TimerQueue implements Parking {
     }
 
     private void removeAt(int index) {
-        Task removed = heap[index];
-        Task last = heap[--size];
+        Task<?> removed = heap[index];
+        Task<?> last = heap[--size];
         heap[size] = null;
         removed.timerIndex = -1;
         if (index < size) {
@@ -102,7 +102,7 @@ final class TimerQueue implements Parking {
     }
 
     private void siftUp(int index) {
-        Task task = heap[index];
+        Task<?> task = heap[index];
         while (index > 0) {
             int parent = (index - 1) / 2;
             if (!before(task, heap[parent])) {
@@ -115,7 +115,7 @@ final class TimerQueue implements Parking {
     }
 
     private void siftDown(int index) {
-        Task task = heap[index];
+        Task<?> task = heap[index];
         while (true) {
             int child = 2 * index + 1;
             if (child >= size) {
@@ -133,12 +133,12 @@ final class TimerQueue implements Parking {
         place(task, index);
     }
 
-    private void place(Task task, int index) {
+    private void place(Task<?> task, int index) {
         heap[index] = task;
         task.timerIndex = index;
     }
 
-    private static boolean before(Task a, Task b) {
+    private static boolean before(Task<?> a, Task<?> b) {
         long difference = a.deadline - b.deadline;
         return difference < 0 || (difference == 0 && a.timerOrder < b.timerOrder);
     }

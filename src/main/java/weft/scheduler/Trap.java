@@ -9,7 +9,9 @@ import java.util.Objects;
  * {@code this.yield(recv(client))}, and {@link Scheduler} handles all of them in one place.
  *
  * <p>The set is closed on purpose (curio's rule: the kernel stays small): waiting on a channel
- * (recv, send), on time (sleep), on a {@link Mailbox} (get, put), and starting a task (spawn).
+ * (recv, send), on time (sleep), on a {@link Mailbox} (get, put), starting a task (spawn), and
+ * waiting for tasks to end (join, cancel, join a group). The last three are yielded by
+ * {@link Task#join}, {@link Task#cancel} and {@link TaskGroup} rather than by hand.
  * Traps that name a channel or a mailbox are made once per channel or mailbox and reused, so
  * yielding one allocates nothing.
  */
@@ -44,7 +46,7 @@ public sealed interface Trap {
     }
 
     /** Start {@code task}: it joins the back of the ready queue, and the caller goes on at once. */
-    static Trap spawn(Task task) {
+    static Trap spawn(Task<?> task) {
         return new Spawn(Objects.requireNonNull(task, "task"));
     }
 
@@ -58,5 +60,14 @@ public sealed interface Trap {
 
     record Put(Mailbox<?> mailbox, Object message) implements Trap {}
 
-    record Spawn(Task task) implements Trap {}
+    record Spawn(Task<?> task) implements Trap {}
+
+    /** Wait until {@code task} has ended ({@link Task#join}). */
+    record Join(Task<?> task) implements Trap {}
+
+    /** Raise {@link TaskCancelled} in {@code task} at its wait, then wait until it has ended ({@link Task#cancel}). */
+    record Cancel(Task<?> task) implements Trap {}
+
+    /** Wait until every task spawned into {@code group} has ended ({@link TaskGroup}). */
+    record JoinGroup(TaskGroup group) implements Trap {}
 }

@@ -8,18 +8,18 @@ import java.util.ArrayDeque;
  */
 final class WaitQueue implements Parking {
     private final Where where;
-    private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+    private final ArrayDeque<Task<?>> tasks = new ArrayDeque<>();
 
     WaitQueue(Where where) {
         this.where = where;
     }
 
-    void add(Task task) {
+    void add(Task<?> task) {
         tasks.addLast(task);
     }
 
     /** The task that has waited longest, still parked here, or null. */
-    Task oldest() {
+    Task<?> oldest() {
         return tasks.peekFirst();
     }
 
@@ -27,13 +27,13 @@ final class WaitQueue implements Parking {
         return tasks.size();
     }
 
-    boolean contains(Task task) {
+    boolean contains(Task<?> task) {
         return tasks.contains(task);
     }
 
     /** The task leaves; a put that leaves takes its message with it. */
     @Override
-    public void remove(Task task) {
+    public void remove(Task<?> task) {
         task.pendingMessage = null;
         if (tasks.peekFirst() == task) {
             tasks.pollFirst();

@@ -21,6 +21,8 @@ public enum Where {
     GET,
     /** Waiting for room in a full mailbox. */
     PUT,
+    /** Waiting for another task to end (join, cancel), or for a task group's children. */
+    JOIN,
     /** Ended: returned, failed or cancelled. */
     DONE
 }

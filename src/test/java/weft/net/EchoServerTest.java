@@ -29,7 +29,12 @@ class EchoServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = InProcessServer.start();
+        server = InProcessServer.start(config -> config.withHandler(handler()));
+    }
+
+    /** The echo_handler under test; {@link GenSocketEchoServerTest} runs every test here with the other. */
+    EchoServer.Handler handler() {
+        return EchoServer.Handler.TRAPS;
     }
 
     @AfterEach
@@ -174,8 +179,7 @@ class EchoServerTest {
 
     @Test
     void quietServerPrintsNoPerConnectionLinesNotEvenForAFailure() throws Exception {
-        try (InProcessServer quiet = InProcessServer.start(c -> new weft.net.EchoServer.Config(c.address(),
-                c.backlog(), true, c.idleTimeout(), c.maxConnections(), c.drainTimeout(), c.prefix()))) {
+        try (InProcessServer quiet = InProcessServer.start(c -> c.withQuiet(true).withHandler(handler()))) {
             try (EchoClient client = EchoClient.connect(quiet.port())) {
                 assertThat(client.roundTrip("GOT:", "shh")).isEqualTo("GOT:shh");
             }

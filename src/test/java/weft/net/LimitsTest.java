@@ -14,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import weft.net.EchoServer.Config;
 import weft.testing.EchoClient;
 import weft.testing.InProcessServer;
 
@@ -25,7 +24,7 @@ class LimitsTest {
 
     @Test
     void beyondMaxConnectionsNewClientsAreClosedAtOnceAndOthersAreUnaffected() throws Exception {
-        try (InProcessServer server = InProcessServer.start(c -> withMaxConnections(c, 2));
+        try (InProcessServer server = InProcessServer.start(c -> c.withMaxConnections(2));
              EchoClient first = EchoClient.connect(server.port());
              EchoClient second = EchoClient.connect(server.port())) {
             assertThat(first.roundTrip("GOT:", "1")).isEqualTo("GOT:1");
@@ -48,7 +47,7 @@ class LimitsTest {
 
     @Test
     void idleConnectionIsClosedAfterTheIdleTimeoutWhileABusyOneStaysOpen() throws Exception {
-        try (InProcessServer server = InProcessServer.start(c -> withIdleTimeout(c, Duration.ofMillis(400)));
+        try (InProcessServer server = InProcessServer.start(c -> c.withIdleTimeout(Duration.ofMillis(400)));
              EchoClient idle = EchoClient.connect(server.port());
              EchoClient busy = EchoClient.connect(server.port())) {
             long start = System.nanoTime();
@@ -66,7 +65,7 @@ class LimitsTest {
 
     @Test
     void aBurstOfAThousandConnectsIsAcceptedWithoutWaitingOnRetransmits() throws Exception {
-        try (InProcessServer server = InProcessServer.start(c -> withQuiet(c));
+        try (InProcessServer server = InProcessServer.start(c -> c.withQuiet(true));
              Selector selector = Selector.open()) {
             List<SocketChannel> clients = new ArrayList<>();
             long start = System.nanoTime();
@@ -112,18 +111,5 @@ class LimitsTest {
         } catch (IOException ignored) {
             // closing everything on the way out
         }
-    }
-
-    private static Config withMaxConnections(Config c, int max) {
-        return new Config(c.address(), c.backlog(), c.quiet(), c.idleTimeout(), max, c.drainTimeout(), c.prefix());
-    }
-
-    private static Config withIdleTimeout(Config c, Duration idle) {
-        return new Config(c.address(), c.backlog(), c.quiet(), idle, c.maxConnections(), c.drainTimeout(), c.prefix());
-    }
-
-    private static Config withQuiet(Config c) {
-        return new Config(c.address(), c.backlog(), true, c.idleTimeout(), c.maxConnections(), c.drainTimeout(),
-                c.prefix());
     }
 }

@@ -23,7 +23,7 @@ class StopPolicyTest {
 
     @Test
     void idleClientsAreClosedAtOnceAndWhatOthersSentIsAnsweredThenTheLoopEndsByItself() throws Exception {
-        try (InProcessServer server = InProcessServer.start(config -> withDrainTimeout(config, LONG_DRAIN));
+        try (InProcessServer server = InProcessServer.start(config -> config.withDrainTimeout(LONG_DRAIN));
              EchoClient idle = EchoClient.connect(server.port());
              EchoClient busy = EchoClient.connect(server.port())) {
             assertThat(idle.roundTrip("GOT:", "hello")).isEqualTo("GOT:hello");
@@ -41,7 +41,7 @@ class StopPolicyTest {
 
     @Test
     void noNewConnectionIsAcceptedOnceTheStopBegins() throws Exception {
-        try (InProcessServer server = InProcessServer.start(config -> withDrainTimeout(config, LONG_DRAIN));
+        try (InProcessServer server = InProcessServer.start(config -> config.withDrainTimeout(LONG_DRAIN));
              EchoClient busy = EchoClient.connect(server.port())) {
             assertThat(busy.roundTrip("GOT:", "1")).isEqualTo("GOT:1");
             int port = server.port();
@@ -60,10 +60,5 @@ class StopPolicyTest {
         } catch (java.io.IOException refused) {
             return true;
         }
-    }
-
-    private static EchoServer.Config withDrainTimeout(EchoServer.Config c, Duration drain) {
-        return new EchoServer.Config(c.address(), c.backlog(), c.quiet(), c.idleTimeout(), c.maxConnections(), drain,
-                c.prefix());
     }
 }

@@ -63,7 +63,7 @@ class TcpServerTest {
 
     @Test
     void aHandlerThatCannotBeStartedClosesThatClientOnly() throws Exception {
-        Task[] firstHandler = new Task[1];
+        Task<?>[] firstHandler = new Task[1];
         int port = serve(client -> {
             if (firstHandler[0] == null) {
                 firstHandler[0] = echoHandler(client);
@@ -87,7 +87,7 @@ class TcpServerTest {
         assertThat(stats.served()).isEqualTo(1);
     }
 
-    private int serve(Function<TcpSocket, Task> handlers) throws Exception {
+    private int serve(Function<TcpSocket, Task<?>> handlers) throws Exception {
         TcpListener listener = TcpListener.bind(new InetSocketAddress("127.0.0.1", 0), 16,
                 new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, 8));
         scheduler.spawn(new TcpServer(listener, handlers, 0, stats, serverLog));

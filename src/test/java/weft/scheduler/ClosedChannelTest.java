@@ -39,7 +39,7 @@ class ClosedChannelTest {
     void recvOnAChannelTheTaskClosedAfterWaitingOnItFailsAtTheTrap() throws Exception {
         try (Loopback.Pair pair = loopback.connect()) {
             List<Throwable> caught = new ArrayList<>();
-            scheduler.spawn(new Task("reader", self -> {
+            scheduler.spawn(new Task<>("reader", self -> {
                 self.yield(Trap.recv(pair.server()));
                 pair.server().recv(1000);
                 pair.server().close();
@@ -59,7 +59,7 @@ class ClosedChannelTest {
         try (Loopback.Pair pair = loopback.connect()) {
             List<Throwable> caught = new ArrayList<>();
             List<Boolean> read = new ArrayList<>();
-            scheduler.spawn(new Task("reader", self -> {
+            scheduler.spawn(new Task<>("reader", self -> {
                 self.yield(Trap.recv(pair.server()));
                 pair.server().recv(1000);
                 read.add(true);
@@ -71,7 +71,7 @@ class ClosedChannelTest {
             }));
             pair.clientSends("hi");
             loopback.runUntil(() -> !read.isEmpty()); // it has waited on the channel before
-            scheduler.spawn(new Task("closer", self -> {
+            scheduler.spawn(new Task<>("closer", self -> {
                 pair.server().close();
                 return null;
             }));
@@ -86,7 +86,7 @@ class ClosedChannelTest {
     void sendAfterAShortWriteOnAChannelClosedMeanwhileFailsAndLeavesNoWaiter() throws Exception {
         try (Loopback.Pair pair = loopback.connect()) {
             List<Throwable> caught = new ArrayList<>();
-            scheduler.spawn(new Task("writer", self -> {
+            scheduler.spawn(new Task<>("writer", self -> {
                 ByteBuffer big = ByteBuffer.allocateDirect(16 << 20); // the client never reads
                 while (pair.server().send(big) > 0 && big.hasRemaining()) {
                     // until the kernel takes no more
@@ -107,7 +107,7 @@ class ClosedChannelTest {
         try (Loopback.Pair pair = loopback.connect()) {
             List<Throwable> caught = new ArrayList<>();
             pair.server().close();
-            scheduler.spawn(new Task("writer", self -> {
+            scheduler.spawn(new Task<>("writer", self -> {
                 caught.add(failureAt(self, Trap.send(pair.server())));
                 return null;
             }));
@@ -122,7 +122,7 @@ class ClosedChannelTest {
         try (Loopback.Pair pair = loopback.connect()) {
             List<Throwable> caught = new ArrayList<>();
             List<Thread> failedOn = new ArrayList<>();
-            scheduler.spawn(new Task("reader", self -> {
+            scheduler.spawn(new Task<>("reader", self -> {
                 caught.add(failureAt(self, Trap.recv(pair.server())));
                 failedOn.add(Thread.currentThread());
                 return null;
@@ -146,7 +146,7 @@ class ClosedChannelTest {
     }
 
     /** What the trap raises in the task, unwrapped. */
-    private static Throwable failureAt(Generator<Trap, Object, Void> self, Trap trap) throws kilim.Pausable {
+    private static Throwable failureAt(Generator<Trap, Object, ?> self, Trap trap) throws kilim.Pausable {
         try {
             self.yield(trap);
             return new AssertionError("the trap returned");

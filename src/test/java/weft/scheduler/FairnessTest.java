@@ -31,7 +31,7 @@ class FairnessTest {
             int[] sent = {0};
             List<Integer> sentWhenOtherRan = new ArrayList<>();
             scheduler.spawn(sender(pair, sent));
-            scheduler.spawn(new Task("ready behind it", self -> {
+            scheduler.spawn(new Task<>("ready behind it", self -> {
                 sentWhenOtherRan.add(sent[0]);
                 return null;
             }));
@@ -52,7 +52,7 @@ class FairnessTest {
         try (Loopback loopback = new Loopback(scheduler); Loopback.Pair pair = loopback.connect()) {
             int[] sent = {0};
             List<Integer> sentWhenSleeperWoke = new ArrayList<>();
-            scheduler.spawn(new Task("sleeper", self -> {
+            scheduler.spawn(new Task<>("sleeper", self -> {
                 self.yield(Trap.sleep(Duration.ofMillis(10)));
                 sentWhenSleeperWoke.add(sent[0]);
                 return null;
@@ -96,13 +96,13 @@ class FairnessTest {
     void putsIntoAMailboxWithRoomCountAgainstTheBudget() {
         Mailbox<Integer> box = new Mailbox<>(MESSAGES);
         List<Integer> sizeWhenOtherRan = new ArrayList<>();
-        scheduler.spawn(new Task("producer", self -> {
+        scheduler.spawn(new Task<>("producer", self -> {
             for (int i = 0; i < MESSAGES; i++) {
                 self.yield(Trap.put(box, i));
             }
             return null;
         }));
-        scheduler.spawn(new Task("ready behind it", self -> {
+        scheduler.spawn(new Task<>("ready behind it", self -> {
             sizeWhenOtherRan.add(box.size());
             return null;
         }));
@@ -116,17 +116,17 @@ class FairnessTest {
     void getsFromAFullMailboxCountAgainstTheBudget() {
         Mailbox<Integer> box = new Mailbox<>(MESSAGES);
         List<Integer> sizeWhenOtherRan = new ArrayList<>();
-        scheduler.spawn(new Task("filler", self -> {
+        scheduler.spawn(new Task<>("filler", self -> {
             for (int i = 0; i < MESSAGES; i++) {
                 self.yield(Trap.put(box, i));
             }
-            scheduler.spawn(new Task("consumer", consumer -> {
+            scheduler.spawn(new Task<>("consumer", consumer -> {
                 for (int i = 0; i < MESSAGES; i++) {
                     consumer.yield(Trap.get(box));
                 }
                 return null;
             }));
-            scheduler.spawn(new Task("ready behind it", other -> {
+            scheduler.spawn(new Task<>("ready behind it", other -> {
                 sizeWhenOtherRan.add(box.size());
                 return null;
             }));
@@ -142,14 +142,14 @@ class FairnessTest {
     void spawnsCountAgainstTheBudget() {
         List<Integer> spawnedWhenOtherRan = new ArrayList<>();
         int[] spawned = {0};
-        scheduler.spawn(new Task("spawner", self -> {
+        scheduler.spawn(new Task<>("spawner", self -> {
             for (int i = 0; i < 1000; i++) {
-                self.yield(Trap.spawn(new Task("child", child -> null)));
+                self.yield(Trap.spawn(new Task<>("child", child -> null)));
                 spawned[0]++;
             }
             return null;
         }));
-        scheduler.spawn(new Task("ready behind it", self -> {
+        scheduler.spawn(new Task<>("ready behind it", self -> {
             spawnedWhenOtherRan.add(spawned[0]);
             return null;
         }));
@@ -159,8 +159,8 @@ class FairnessTest {
     }
 
     /** Sends small messages as fast as the kernel takes them: with a reader, no write comes back short. */
-    private static Task sender(Loopback.Pair pair, int[] sent) {
-        return new Task("sender", self -> {
+    private static Task<?> sender(Loopback.Pair pair, int[] sent) {
+        return new Task<>("sender", self -> {
             ByteBuffer message = ByteBuffer.allocate(16);
             while (sent[0] < MESSAGES) {
                 message.clear();

@@ -119,7 +119,7 @@ class GracefulStopTest {
     void aReplyInFlightFinishesWithinTheDrainTimeout() throws Exception {
         try (Loopback loopback = new Loopback(scheduler); Loopback.Pair pair = loopback.connect()) {
             ByteBuffer reply = ByteBuffer.allocateDirect(8 << 20);
-            scheduler.spawn(new Task("replier", self -> {
+            scheduler.spawn(new Task<>("replier", self -> {
                 try {
                     while (reply.hasRemaining()) {
                         self.yield(Trap.send(pair.server()));
@@ -166,8 +166,8 @@ class GracefulStopTest {
         }
     }
 
-    private Task waiter(String name, Trap trap) {
-        return new Task(name, self -> {
+    private Task<?> waiter(String name, Trap trap) {
+        return new Task<>(name, self -> {
             try {
                 self.yield(trap);
                 trace.add(name + " resumed");

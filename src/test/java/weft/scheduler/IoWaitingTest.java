@@ -37,7 +37,7 @@ class IoWaitingTest {
     void taskWaitingOnRecvDoesNotRunBeforeDataArrives() throws Exception {
         try (Loopback.Pair pair = loopback.connect()) {
             List<String> trace = new ArrayList<>();
-            scheduler.spawn(new Task("reader", self -> {
+            scheduler.spawn(new Task<>("reader", self -> {
                 trace.add("waiting");
                 self.yield(Trap.recv(pair.server()));
                 trace.add("resumed with " + text(pair.server().recv(1000)));
@@ -80,8 +80,8 @@ class IoWaitingTest {
         }
     }
 
-    private static Task reader(String name, Loopback.Pair pair, List<String> trace, List<Thread> threads) {
-        return new Task(name, self -> {
+    private static Task<?> reader(String name, Loopback.Pair pair, List<String> trace, List<Thread> threads) {
+        return new Task<>(name, self -> {
             for (int i = 0; i < 3; i++) {
                 self.yield(Trap.recv(pair.server()));
                 threads.add(Thread.currentThread());
@@ -96,7 +96,7 @@ class IoWaitingTest {
         try (Loopback.Pair pair = loopback.connect()) {
             ByteBuffer big = ByteBuffer.allocateDirect(16 << 20); // far more than the socket buffers hold
             int[] writes = {0};
-            scheduler.spawn(new Task("writer", self -> {
+            scheduler.spawn(new Task<>("writer", self -> {
                 while (big.hasRemaining()) {
                     self.yield(Trap.send(pair.server()));
                     pair.server().send(big);
@@ -137,7 +137,7 @@ class IoWaitingTest {
     void taskWaitingOnAChannelThatAnotherTaskClosesGetsTheFailureAtItsTrap() throws Exception {
         try (Loopback.Pair pair = loopback.connect()) {
             List<Throwable> caught = new ArrayList<>();
-            scheduler.spawn(new Task("waiter", self -> {
+            scheduler.spawn(new Task<>("waiter", self -> {
                 try {
                     self.yield(Trap.recv(pair.server()));
                 } catch (UncheckedIOException e) {
@@ -146,7 +146,7 @@ class IoWaitingTest {
                 return null;
             }));
             scheduler.runUntilIdle();
-            scheduler.spawn(new Task("closer", self -> {
+            scheduler.spawn(new Task<>("closer", self -> {
                 pair.server().close();
                 return null;
             }));
@@ -159,11 +159,11 @@ class IoWaitingTest {
     @Test
     void secondTaskWaitingToRecvOnTheSameChannelFailsAndTheFirstStillWaits() throws Exception {
         try (Loopback.Pair pair = loopback.connect()) {
-            scheduler.spawn(new Task("first", self -> {
+            scheduler.spawn(new Task<>("first", self -> {
                 self.yield(Trap.recv(pair.server()));
                 return null;
             }));
-            scheduler.spawn(new Task("second", self -> {
+            scheduler.spawn(new Task<>("second", self -> {
                 self.yield(Trap.recv(pair.server()));
                 return null;
             }));

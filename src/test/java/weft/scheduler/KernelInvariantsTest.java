@@ -46,7 +46,7 @@ class KernelInvariantsTest {
                 scheduler.runOnce(Duration.ZERO);
                 scheduler.tasks().forEach(task -> seen.add(task.where()));
                 clock.advance(Duration.ofMillis(random.nextInt(15)));
-                List<Task> live = scheduler.tasks();
+                List<Task<?>> live = scheduler.tasks();
                 if (!live.isEmpty() && random.nextInt(10) == 0) {
                     scheduler.cancel(live.get(random.nextInt(live.size())));
                 }
@@ -72,8 +72,8 @@ class KernelInvariantsTest {
 
     private record World(Mailbox<Integer> small, Mailbox<Integer> larger, Pollable channel, long seed) {}
 
-    private static Task randomTask(String name, World world, long seed, int depth) {
-        return new Task(name, self -> {
+    private static Task<?> randomTask(String name, World world, long seed, int depth) {
+        return new Task<>(name, self -> {
             Random random = new Random(seed);
             int favourite = random.nextInt(10);
             for (int op = 0; op < 30; op++) {
@@ -84,7 +84,7 @@ class KernelInvariantsTest {
     }
 
     /** Yields a random trap, half the time the task's favourite kind, so every kind of wait fills up. */
-    private static void randomTrap(Generator<Trap, Object, Void> self, World world, Random random, int depth,
+    private static void randomTrap(Generator<Trap, Object, ?> self, World world, Random random, int depth,
                                    int favourite) throws Pausable {
         Mailbox<Integer> box = random.nextBoolean() ? world.small() : world.larger();
         Trap trap = switch (random.nextBoolean() ? favourite : random.nextInt(10)) {
@@ -96,7 +96,7 @@ class KernelInvariantsTest {
             case 4 -> depth > 0 ? Trap.spawn(randomTask("child", world, random.nextLong(), depth - 1)) : Trap.get(box);
             case 5 -> Trap.recv(world.channel());
             case 6 -> Trap.send(world.channel());
-            case 7 -> Trap.spawn((Task) self); // misuse: raised in the task
+            case 7 -> Trap.spawn((Task<?>) self); // misuse: raised in the task
             default -> null;                   // misuse too
         };
         if (random.nextInt(60) == 0) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class LoopThreadTest {
     private final Scheduler scheduler = new Scheduler(TaskEvents.SILENT);
-    private final Task sleeper = new Task("sleeper", self -> {
+    private final Task<?> sleeper = new Task<>("sleeper", self -> {
         self.yield(Trap.sleep(Duration.ofDays(1)));
         return null;
     });
@@ -54,10 +54,10 @@ class LoopThreadTest {
 
     @Test
     void cancellingATaskOfAnotherSchedulerOrOneNeverSpawnedIsRefused() {
-        Task stranger = new Task("stranger", self -> null);
+        Task<?> stranger = new Task<>("stranger", self -> null);
         Throwable refused = onSameThread(() -> scheduler.cancel(stranger));
         assertThat(refused).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a task of this scheduler: stranger");
+                .hasMessage("cannot cancel stranger: it was never spawned");
     }
 
     private static Throwable onAnotherThread(Runnable call) throws Exception {

@@ -23,7 +23,7 @@ class MailboxTest {
         Mailbox<Integer> box = new Mailbox<>(2);
         List<String> trace = new ArrayList<>();
         List<Integer> sizesSeen = new ArrayList<>();
-        scheduler.spawn(new Task("producer", self -> {
+        scheduler.spawn(new Task<>("producer", self -> {
             for (int i = 1; i <= 5; i++) {
                 self.yield(Trap.put(box, i));
                 trace.add("put " + i);
@@ -32,7 +32,7 @@ class MailboxTest {
             self.yield(Trap.put(box, END));
             return null;
         }));
-        scheduler.spawn(new Task("consumer", self -> {
+        scheduler.spawn(new Task<>("consumer", self -> {
             while (true) {
                 int item = (Integer) self.yield(Trap.get(box));
                 sizesSeen.add(box.size());
@@ -56,14 +56,14 @@ class MailboxTest {
     @Test
     void getWaitsWhileEmptyAndPutWaitsWhileFull() {
         Mailbox<String> box = new Mailbox<>(1);
-        scheduler.spawn(new Task("getter", self -> {
+        scheduler.spawn(new Task<>("getter", self -> {
             self.yield(Trap.get(box));
             return null;
         }));
         scheduler.runUntilIdle();
         assertThat(scheduler.statistics().waitingOnMailboxes()).isEqualTo(1);
 
-        scheduler.spawn(new Task("putter", self -> {
+        scheduler.spawn(new Task<>("putter", self -> {
             self.yield(Trap.put(box, "a")); // handed straight to the waiting getter
             self.yield(Trap.put(box, "b")); // fills the box
             self.yield(Trap.put(box, "c")); // waits: full
@@ -78,7 +78,7 @@ class MailboxTest {
     @Test
     void tasksLeftWaitingOnMailboxesAreReportedAsADeadlock() {
         Mailbox<String> box = new Mailbox<>(1);
-        scheduler.spawn(new Task("lonely consumer", self -> {
+        scheduler.spawn(new Task<>("lonely consumer", self -> {
             self.yield(Trap.get(box));
             return null;
         }));
@@ -92,14 +92,14 @@ class MailboxTest {
         try (Loopback loopback = new Loopback(scheduler); Loopback.Pair pair = loopback.connect()) {
             Mailbox<String> lines = new Mailbox<>(4);
             List<String> delivered = new ArrayList<>();
-            scheduler.spawn(new Task("socket reader", self -> {
+            scheduler.spawn(new Task<>("socket reader", self -> {
                 for (int i = 0; i < 3; i++) {
                     self.yield(Trap.recv(pair.server()));
                     self.yield(Trap.put(lines, text(pair.server().recv(1000))));
                 }
                 return null;
             }));
-            scheduler.spawn(new Task("mailbox reader", self -> {
+            scheduler.spawn(new Task<>("mailbox reader", self -> {
                 for (int i = 0; i < 3; i++) {
                     delivered.add((String) self.yield(Trap.get(lines)));
                 }

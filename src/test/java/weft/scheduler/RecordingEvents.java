@@ -10,12 +10,12 @@ final class RecordingEvents implements TaskEvents {
     final List<String> failed = new ArrayList<>();
 
     @Override
-    public void taskDone(Task task) {
+    public void taskDone(Task<?> task) {
         done.add(task.toString());
     }
 
     @Override
-    public void taskFailed(Task task, Throwable error) {
+    public void taskFailed(Task<?> task, Throwable error) {
         failed.add(task.toString());
         failures.add(error);
     }

@@ -19,7 +19,7 @@ class TaskFailureTest {
     void taskThatThrowsEndsAloneAndTheOthersFinish() {
         List<String> trace = new ArrayList<>();
         scheduler.spawn(counter("before", trace));
-        scheduler.spawn(new Task("crasher", self -> {
+        scheduler.spawn(new Task<>("crasher", self -> {
             self.yield(Trap.sleep(Duration.ZERO));
             throw new IllegalArgumentException("boom");
         }));
@@ -35,7 +35,7 @@ class TaskFailureTest {
 
     @Test
     void errorsThatAreNotExceptionsAreContainedToo() {
-        scheduler.spawn(new Task("overflow", self -> {
+        scheduler.spawn(new Task<>("overflow", self -> {
             throw new StackOverflowError("deep");
         }));
         scheduler.spawn(counter("survivor", new ArrayList<>()));
@@ -47,7 +47,7 @@ class TaskFailureTest {
     @Test
     void yieldingSomethingThatIsNotATrapRaisesInsideTheTask() {
         List<String> caught = new ArrayList<>();
-        scheduler.spawn(new Task("confused", self -> {
+        scheduler.spawn(new Task<>("confused", self -> {
             try {
                 self.yield(null);
             } catch (IllegalStateException e) {
@@ -63,16 +63,16 @@ class TaskFailureTest {
     @Test
     void spawnStartsTheNewTaskAfterTheTasksAlreadyReady() {
         List<String> trace = new ArrayList<>();
-        scheduler.spawn(new Task("parent", self -> {
+        scheduler.spawn(new Task<>("parent", self -> {
             trace.add("parent starts");
-            self.yield(Trap.spawn(new Task("child", child -> {
+            self.yield(Trap.spawn(new Task<>("child", child -> {
                 trace.add("child runs");
                 return null;
             })));
             trace.add("parent goes on at once");
             return null;
         }));
-        scheduler.spawn(new Task("sibling", self -> {
+        scheduler.spawn(new Task<>("sibling", self -> {
             trace.add("sibling runs");
             return null;
         }));
@@ -80,8 +80,8 @@ class TaskFailureTest {
         assertThat(trace).containsExactly("parent starts", "parent goes on at once", "sibling runs", "child runs");
     }
 
-    private static Task counter(String name, List<String> trace) {
-        return new Task(name, self -> {
+    private static Task<?> counter(String name, List<String> trace) {
+        return new Task<>(name, self -> {
             for (int i = 0; i < 3; i++) {
                 trace.add(name + " " + i);
                 self.yield(Trap.sleep(Duration.ZERO));

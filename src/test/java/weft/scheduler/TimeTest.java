@@ -29,7 +29,7 @@ class TimeTest {
     @Test
     void sleepersWakeInDeadlineOrderAndNotBefore() {
         for (int millis : new int[] {60, 20, 40, 20}) {
-            scheduler.spawn(new Task("sleeper " + millis, self -> {
+            scheduler.spawn(new Task<>("sleeper " + millis, self -> {
                 self.yield(Trap.sleep(Duration.ofMillis(millis)));
                 trace.add(millis + " woke");
                 return null;
@@ -50,13 +50,13 @@ class TimeTest {
 
     @Test
     void sleepZeroLetsEveryOtherReadyTaskRunFirst() {
-        scheduler.spawn(new Task("polite", self -> {
+        scheduler.spawn(new Task<>("polite", self -> {
             trace.add("polite 1");
             self.yield(Trap.sleep(Duration.ZERO));
             trace.add("polite 2");
             return null;
         }));
-        scheduler.spawn(new Task("other", self -> {
+        scheduler.spawn(new Task<>("other", self -> {
             trace.add("other");
             return null;
         }));
@@ -66,7 +66,7 @@ class TimeTest {
 
     @Test
     void aCancelledSleepLeavesNothingInTheTimerQueueToKeepItsTaskReachable() {
-        Task sleeper = new Task("sleeper", self -> {
+        Task<?> sleeper = new Task<>("sleeper", self -> {
             self.yield(Trap.sleep(Duration.ofDays(1)));
             return null;
         });
@@ -78,7 +78,7 @@ class TimeTest {
 
         assertThat(scheduler.timerQueue().size()).isZero();
         assertThat(scheduler.timerQueue().nanosUntilNext(clock.nanoTime())).isEqualTo(Long.MAX_VALUE);
-        WeakReference<Task> gone = new WeakReference<>(sleeper);
+        WeakReference<Task<?>> gone = new WeakReference<>(sleeper);
         sleeper = null;
         assertThat(collected(gone)).as("the cancelled sleeper is unreachable").isTrue();
     }
@@ -87,7 +87,7 @@ class TimeTest {
     void waitingOnAChannelLongerThanItsTimeoutRaisesTaskTimeoutAtTheTrap() throws Exception {
         try (Loopback loopback = new Loopback(scheduler); Loopback.Pair pair = loopback.connect()) {
             pair.server().setTimeout(Duration.ofMillis(100));
-            scheduler.spawn(new Task("idle", self -> {
+            scheduler.spawn(new Task<>("idle", self -> {
                 trace.add(timedOutAt(self, Trap.recv(pair.server())));
                 return null;
             }));
@@ -106,7 +106,7 @@ class TimeTest {
     void aWaitThatEndsInTimeLeavesNoDeadlineBehind() throws Exception {
         try (Loopback loopback = new Loopback(scheduler); Loopback.Pair pair = loopback.connect()) {
             pair.server().setTimeout(Duration.ofMillis(300));
-            scheduler.spawn(new Task("busy", self -> {
+            scheduler.spawn(new Task<>("busy", self -> {
                 for (int i = 0; i < 10; i++) {
                     self.yield(Trap.recv(pair.server()));
                     trace.add(Loopback.text(pair.server().recv(1000)));
@@ -129,7 +129,7 @@ class TimeTest {
     void progressInOneDirectionDoesNotPostponeTheOthersTimeout() throws Exception {
         try (Loopback loopback = new Loopback(scheduler); Loopback.Pair pair = loopback.connect()) {
             pair.server().setTimeout(Duration.ofMillis(200));
-            scheduler.spawn(new Task("blocked sender", self -> {
+            scheduler.spawn(new Task<>("blocked sender", self -> {
                 ByteBuffer big = ByteBuffer.allocateDirect(16 << 20); // the client never reads
                 try {
                     while (big.hasRemaining()) {
@@ -141,7 +141,7 @@ class TimeTest {
                 }
                 return null;
             }));
-            scheduler.spawn(new Task("receiver", self -> {
+            scheduler.spawn(new Task<>("receiver", self -> {
                 while (true) {
                     self.yield(Trap.recv(pair.server()));
                     if (pair.server().recv(1000) == null) {
@@ -170,13 +170,13 @@ class TimeTest {
     void aTimedOutWaitWakesOnlyItsOwnDirection() throws Exception {
         try (Loopback loopback = new Loopback(scheduler); Loopback.Pair pair = loopback.connect()) {
             pair.server().setTimeout(Duration.ofMillis(200));
-            scheduler.spawn(new Task("receiver", self -> {
+            scheduler.spawn(new Task<>("receiver", self -> {
                 trace.add("receiver: " + timedOutAt(self, Trap.recv(pair.server())));
                 return null;
             }));
             scheduler.runUntilIdle();
             clock.advance(Duration.ofMillis(100));
-            scheduler.spawn(new Task("blocked sender", self -> {
+            scheduler.spawn(new Task<>("blocked sender", self -> {
                 ByteBuffer big = ByteBuffer.allocateDirect(16 << 20);
                 while (pair.server().send(big) > 0) {
                     // fill the socket buffers
@@ -198,7 +198,7 @@ class TimeTest {
         }
     }
 
-    private static String timedOutAt(Generator<Trap, Object, Void> self, Trap trap) throws kilim.Pausable {
+    private static String timedOutAt(Generator<Trap, Object, ?> self, Trap trap) throws kilim.Pausable {
         try {
             self.yield(trap);
             return "no timeout";

@@ -27,12 +27,12 @@ class TrapMisuseTest {
 
     @Test
     void spawningATaskAlreadySpawnedRaisesInTheSpawnerAndEveryOtherTaskGoesOn() {
-        Task child = new Task("child", self -> {
+        Task<?> child = new Task<>("child", self -> {
             trace.add("child ran");
             return null;
         });
         scheduler.spawn(child);
-        scheduler.spawn(new Task("spawner", self -> {
+        scheduler.spawn(new Task<>("spawner", self -> {
             trace.add(raisedBy(self, Trap.spawn(child)));
             trace.add("spawner goes on");
             return null;
@@ -49,8 +49,8 @@ class TrapMisuseTest {
 
     @Test
     void spawningItselfRaisesInTheTaskWhichIsNotLeftRunning() {
-        Task[] self = new Task[1];
-        self[0] = new Task("narcissus", task -> {
+        Task<?>[] self = new Task[1];
+        self[0] = new Task<>("narcissus", task -> {
             trace.add(raisedBy(task, Trap.spawn(self[0])));
             return null;
         });
@@ -66,12 +66,12 @@ class TrapMisuseTest {
     @Test
     void waitingOnAChannelOfAnotherSchedulerRaisesInTheTask() throws Exception {
         try (Scheduler other = new Scheduler(TaskEvents.SILENT); Loopback loopback = new Loopback(other)) {
-            other.spawn(new Task("binds the listener to the other scheduler", self -> {
+            other.spawn(new Task<>("binds the listener to the other scheduler", self -> {
                 self.yield(Trap.recv(loopback.listener));
                 return null;
             }));
             other.runUntilIdle();
-            scheduler.spawn(new Task("stranger", self -> {
+            scheduler.spawn(new Task<>("stranger", self -> {
                 trace.add(raisedBy(self, Trap.recv(loopback.listener)));
                 return null;
             }));
@@ -85,13 +85,13 @@ class TrapMisuseTest {
     void usingAMailboxOfAnotherSchedulerRaisesInTheTask() {
         Mailbox<String> box = new Mailbox<>(4);
         try (Scheduler other = new Scheduler(TaskEvents.SILENT)) {
-            other.spawn(new Task("owner", self -> {
+            other.spawn(new Task<>("owner", self -> {
                 self.yield(Trap.put(box, "mine"));
                 return null;
             }));
             other.run();
         }
-        scheduler.spawn(new Task("stranger", self -> {
+        scheduler.spawn(new Task<>("stranger", self -> {
             trace.add(raisedBy(self, Trap.get(box)));
             trace.add(raisedBy(self, Trap.put(box, "theirs")));
             return null;
@@ -108,7 +108,7 @@ class TrapMisuseTest {
             server.bind(new InetSocketAddress("127.0.0.1", 0)).configureBlocking(false);
             Pollable channel = new Pollable(server, SelectionKey.OP_ACCEPT) { };
             server.configureBlocking(true);
-            scheduler.spawn(new Task("confused", self -> {
+            scheduler.spawn(new Task<>("confused", self -> {
                 trace.add(raisedBy(self, Trap.recv(channel)));
                 return null;
             }));
@@ -119,7 +119,7 @@ class TrapMisuseTest {
 
     @Test
     void yieldingNullRaisesInTheTask() {
-        scheduler.spawn(new Task("confused", self -> {
+        scheduler.spawn(new Task<>("confused", self -> {
             trace.add(raisedBy(self, null));
             return null;
         }));
@@ -127,14 +127,14 @@ class TrapMisuseTest {
         assertThat(trace).containsExactly("IllegalStateException: yielded null, not a trap");
     }
 
-    private Task bystander() {
-        return new Task("bystander", self -> {
+    private Task<?> bystander() {
+        return new Task<>("bystander", self -> {
             trace.add("bystander ran");
             return null;
         });
     }
 
-    private static String raisedBy(Generator<Trap, Object, Void> self, Trap trap) throws kilim.Pausable {
+    private static String raisedBy(Generator<Trap, Object, ?> self, Trap trap) throws kilim.Pausable {
         try {
             self.yield(trap);
             return "nothing raised";

@@ -33,7 +33,7 @@ public final class Turns {
     /** The server end of the next connection to {@code listener}, accepted by a task of the loop. */
     public static TcpSocket acceptOne(Scheduler scheduler, TcpListener listener) {
         AtomicReference<TcpSocket> accepted = new AtomicReference<>();
-        scheduler.spawn(new Task("accept one", self -> {
+        scheduler.spawn(new Task<>("accept one", self -> {
             while (accepted.get() == null) {
                 self.yield(Trap.recv(listener));
                 accepted.set(listener.accept());

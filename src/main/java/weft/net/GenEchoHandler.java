@@ -1,0 +1,80 @@
+package weft.net;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import kilim.Pausable;
+import weft.scheduler.Task;
+import weft.scheduler.TaskTimeout;
+import weft.scheduler.Tasks;
+
+/**
+ * The lesson's next {@code echo_handler} (exercise 8.6): the same server as {@link EchoHandler},
+ * written against {@link GenSocket}, whose calls suspend inside. It reads like blocking code;
+ * the waits are in {@code recv} and {@code sendAll}.
+ *
+ * <pre>
+ * def echo_handler(client, address):
+ *     while True:
+ *         data = yield from client.recv(1000)
+ *         if not data:
+ *             break
+ *         yield from client.send(b'GOT:' + data)
+ * </pre>
+ *
+ * Run it with {@code --handler gensocket}. Beyond the lesson, as {@link EchoHandler}: every
+ * reply is sent in full before the next read, and when the server stops, what the client has
+ * sent already is answered and nothing more is waited for.
+ */
+public final class GenEchoHandler extends Task<Void> {
+    private final GenSocket client;
+    private final byte[] prefix;
+    private final ServerStats stats;
+    private final ServerLog log;
+    private final BooleanSupplier stopping;
+
+    public GenEchoHandler(GenSocket client, byte[] prefix, ServerStats stats, ServerLog log, BooleanSupplier stopping) {
+        this.client = client;
+        this.prefix = prefix.clone();
+        this.stats = stats;
+        this.log = log;
+        this.stopping = stopping;
+    }
+
+    @Override
+    protected Void body() throws Pausable {
+        log.connectionFrom(client.socket());
+        try {
+            while (true) {
+                ByteBuffer data = stopping.getAsBoolean()
+                        ? Tasks.ignoreAfter(Duration.ZERO, () -> client.recv(EchoHandler.MAX_CHUNK)) // only what has come
+                        : client.recv(EchoHandler.MAX_CHUNK);
+                if (data == null) {
+                    break;                           // client closed the connection (or, stopping, sent no more)
+                }
+                int size = data.remaining();
+                client.sendAll(ByteBuffer.allocate(prefix.length + size).put(prefix).put(data).flip());
+                stats.echoed(size);
+            }
+            log.connectionClosed();
+        } catch (TaskTimeout idle) {
+            log.connectionTimedOut(client.socket(), idle);
+        } finally {
+            client.close();
+            stats.connectionClosed();
+        }
+        return null;
+    }
+
+    @Override
+    protected void cancelledBeforeStart() {
+        client.close();
+        stats.connectionClosed();
+    }
+
+    @Override
+    public String toString() {
+        return "echo_handler" + Addresses.python(client.remoteAddress());
+    }
+}
