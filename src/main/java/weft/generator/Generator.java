@@ -59,11 +59,14 @@ public class Generator<Y, S, R> implements Iterable<Y> {
 
     /** For subclasses that override {@link #body()}. */
     protected Generator() {
+        Woven.require(getClass());
         this.lambdaBody = null;
     }
 
     public Generator(Body<Y, S, R> body) {
         this.lambdaBody = Objects.requireNonNull(body, "body");
+        Woven.require(getClass());
+        Woven.require(body.getClass());
     }
 
     /** The generator's code. Runs on the first {@code send(null)} or {@code next()}. */

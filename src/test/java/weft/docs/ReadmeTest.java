@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-/** The README's "How it works" table points at lines of code: they must still say what it quotes. */
+/**
+ * The README quotes the code: its "How it works" table points at lines that must still say what
+ * it quotes, and "Use weft in your project" is the example project's pom, in full.
+ */
 class ReadmeTest {
     // [`Generator.java:86`](src/main/java/weft/generator/Generator.java#L86) `Fiber.yield();`
     private static final Pattern POINTER = Pattern.compile("\\[`[^`]+`\\]\\(([^)#]+)#L(\\d+)\\) `([^`]+)`");
@@ -27,5 +30,15 @@ class ReadmeTest {
             checked++;
         }
         assertThat(checked).as("line pointers found in README.md").isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void useWeftInYourProjectShowsTheExamplesPomInFull() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Use weft in your project"));
+        String start = "```xml\n";
+        int from = section.indexOf(start) + start.length();
+        String shown = section.substring(from, section.indexOf("```\n", from));
+        assertThat(shown).isEqualTo(Files.readString(Path.of("examples/generators/pom.xml")));
     }
 }

@@ -29,19 +29,21 @@ import org.objectweb.asm.Opcodes;
  *
  * <p>Kilim's classes are loaded child-first, so a copy of Kilim elsewhere on the class path
  * can never slip in unlifted. ASM itself comes from the parent loader (ASM 9).
+ *
+ * <p>Used by {@link Weave} (ahead of time) and by weft's Java agent (at class load time).
  */
-final class AsmLevelLiftingLoader extends URLClassLoader {
+public final class AsmLevelLiftingLoader extends URLClassLoader {
     private static final Integer KILIM_LEVEL = Opcodes.ASM7;
     private static final Integer LIFTED_LEVEL = Opcodes.ASM9;
 
     private int liftedOperands;
 
-    AsmLevelLiftingLoader(Path kilimJar, ClassLoader parent) {
+    public AsmLevelLiftingLoader(Path kilimJar, ClassLoader parent) {
         super(new URL[] {toUrl(kilimJar)}, parent);
     }
 
     /** How many ASM7 operands were rewritten so far: zero after weaving means the lift missed. */
-    int liftedOperands() {
+    public int liftedOperands() {
         return liftedOperands;
     }
 

@@ -4,8 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +18,12 @@ import java.util.List;
  *
  * <pre>
  * java -cp target/weaver/classes:target/weaver/lib/* weft.weaver.Weave \
- *      --kilim kilim-2.0.2.jar [--classpath CP] [--check-only] CLASSES_DIR
+ *      --kilim kilim-2.0.2.jar [--classpath CP] [--exclude GLOB]... [--check-only] CLASSES_DIR
  * </pre>
+ *
+ * {@code --exclude} leaves class files matching a glob (relative to CLASSES_DIR, e.g.
+ * {@code com/example/generated/**}) to Kilim unwoven; the check still reads them, so an excluded
+ * class that uses Pausable fails the step.
  *
  * Exit status: 0 woven and proven; 1 weaving failed or a class is left unwoven (each named on
  * standard error); 2 bad arguments. Kilim's weaver keeps static state and may call
@@ -25,7 +31,7 @@ import java.util.List;
  */
 public final class Weave {
     private static final String USAGE =
-            "usage: Weave --kilim KILIM_JAR [--classpath PATH] [--check-only] CLASSES_DIR";
+            "usage: Weave --kilim KILIM_JAR [--classpath PATH] [--exclude GLOB]... [--check-only] CLASSES_DIR";
 
     private Weave() {}
 
@@ -74,14 +80,25 @@ public final class Weave {
     /** Runs kilim.tools.Weaver in place; returns null on success, else what went wrong. */
     private static String weave(Arguments arguments) throws Exception {
         String dir = arguments.classes().toString();
+        List<String> kilimArgs = new ArrayList<>(List.of("-q", "-d", dir));
+        for (Path file : WovenCheck.classFiles(arguments.classes())) {
+            if (!arguments.excluded(file)) {
+                kilimArgs.add(file.toString());
+            }
+        }
+        if (kilimArgs.size() == 3) {
+            return null; // every class file is excluded
+        }
+        List<String> classpathEntries = new ArrayList<>(List.of(dir));
+        arguments.classpath().forEach(entry -> classpathEntries.add(entry.toString()));
         try (AsmLevelLiftingLoader kilim =
                      new AsmLevelLiftingLoader(arguments.kilimJar(), Weave.class.getClassLoader())) {
             Class<?> weaver = kilim.loadClass("kilim.tools.Weaver");
             Method parseArgs = weaver.getMethod("parseArgs", String[].class);
             Method doMain = weaver.getMethod("doMain", String[].class, String[].class);
             @SuppressWarnings("unchecked")
-            List<String> names = (List<String>) parseArgs.invoke(null, (Object) new String[] {"-q", "-d", dir, dir});
-            String[] classpath = arguments.classpath().stream().map(Path::toString).toArray(String[]::new);
+            List<String> names = (List<String>) parseArgs.invoke(null, (Object) kilimArgs.toArray(String[]::new));
+            String[] classpath = classpathEntries.toArray(String[]::new);
             int errors;
             try {
                 errors = (Integer) doMain.invoke(null, names.toArray(String[]::new), classpath);
@@ -99,10 +116,12 @@ public final class Weave {
         }
     }
 
-    record Arguments(Path kilimJar, List<Path> classpath, boolean checkOnly, Path classes) {
+    record Arguments(Path kilimJar, List<Path> classpath, List<PathMatcher> excludes, boolean checkOnly,
+                     Path classes) {
         static Arguments parse(String[] args) {
             Path kilimJar = null;
             List<Path> classpath = new ArrayList<>();
+            List<PathMatcher> excludes = new ArrayList<>();
             boolean checkOnly = false;
             Path classes = null;
             for (int i = 0; i < args.length; i++) {
@@ -112,6 +131,7 @@ public final class Weave {
                             .filter(entry -> !entry.isBlank())
                             .map(Path::of)
                             .forEach(classpath::add);
+                    case "--exclude" -> excludes.add(FileSystems.getDefault().getPathMatcher("glob:" + valueAfter(args, i++)));
                     case "--check-only" -> checkOnly = true;
                     default -> {
                         if (args[i].startsWith("-") || classes != null) {
@@ -128,7 +148,13 @@ public final class Weave {
                 throw new IllegalArgumentException("--kilim must name Kilim's jar, got " + kilimJar);
             }
             classpath.remove(classes);
-            return new Arguments(kilimJar, List.copyOf(classpath), checkOnly, classes);
+            return new Arguments(kilimJar, List.copyOf(classpath), List.copyOf(excludes), checkOnly, classes);
+        }
+
+        /** Whether a class file under the classes directory is left to Kilim unwoven. */
+        boolean excluded(Path classFile) {
+            Path relative = classes.relativize(classFile);
+            return excludes.stream().anyMatch(glob -> glob.matches(relative));
         }
 
         private static String valueAfter(String[] args, int i) {

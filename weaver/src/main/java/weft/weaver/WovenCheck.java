@@ -36,8 +36,11 @@ import org.objectweb.asm.tree.MethodNode;
  * A method is Pausable when it declares {@code throws kilim.Pausable}; calls are resolved
  * through superclasses and interfaces, looking classes up in the checked directory and the
  * given class path.
+ *
+ * <p>Used by {@link Weave} after weaving, and by weft's Maven plugin before it, to tell whether
+ * there is anything to weave at all.
  */
-final class WovenCheck implements AutoCloseable {
+public final class WovenCheck implements AutoCloseable {
     static final String PAUSABLE = "kilim/Pausable";
     private static final String FIBER_PARAMETER = "Lkilim/Fiber;)";
     private static final String WOVEN_MARKER = "$isWoven";
@@ -45,7 +48,7 @@ final class WovenCheck implements AutoCloseable {
     private final URLClassLoader lookup;
     private final Map<String, Optional<ClassNode>> cache = new HashMap<>();
 
-    WovenCheck(Path classes, List<Path> classpath) {
+    public WovenCheck(Path classes, List<Path> classpath) {
         List<URL> urls = new ArrayList<>();
         urls.add(toUrl(classes));
         classpath.forEach(entry -> urls.add(toUrl(entry)));
@@ -53,9 +56,9 @@ final class WovenCheck implements AutoCloseable {
     }
 
     /** Result of a check: how many classes use Pausable, and one line per problem found. */
-    record Report(int classesChecked, int pausableClasses, List<String> problems) {}
+    public record Report(int classesChecked, int pausableClasses, List<String> problems) {}
 
-    Report check(Path classes) throws IOException {
+    public Report check(Path classes) throws IOException {
         List<String> problems = new ArrayList<>();
         int checked = 0;
         int pausable = 0;
@@ -158,7 +161,7 @@ final class WovenCheck implements AutoCloseable {
         return node;
     }
 
-    static List<Path> classFiles(Path root) throws IOException {
+    public static List<Path> classFiles(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(path -> path.toString().endsWith(".class")).sorted().toList();
         }
