@@ -1,6 +1,7 @@
 package weft.scheduler;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Which thread runs the loop, and the way in for the others. The loop's thread is the one that
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class LoopThread {
     private final ConcurrentLinkedQueue<Runnable> handoffs = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger openHandles = new AtomicInteger();
     private final Poller poller;
     private volatile Thread thread;
 
@@ -42,9 +44,28 @@ final class LoopThread {
         if (isCurrent()) {
             work.run();
         } else {
-            handoffs.add(work);
-            poller.wakeup();
+            handOff(work);
         }
+    }
+
+    /** Queues {@code work} for the loop, whatever thread this is, and wakes the poll. */
+    void handOff(Runnable work) {
+        handoffs.add(work);
+        poller.wakeup();
+    }
+
+    void handleOpened() {
+        openHandles.incrementAndGet();
+    }
+
+    void handleClosed() {
+        openHandles.decrementAndGet();
+        poller.wakeup();
+    }
+
+    /** Whether another thread may still hand work over: a handle is open, or work is queued. */
+    boolean othersMayHandOff() {
+        return openHandles.get() > 0 || !handoffs.isEmpty();
     }
 
     boolean hasHandoffs() {

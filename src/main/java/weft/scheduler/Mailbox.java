@@ -1,6 +1,9 @@
 package weft.scheduler;
 
 import java.util.ArrayDeque;
+import java.util.Objects;
+
+import kilim.Pausable;
 
 /**
  * A bounded queue that tasks hand each other messages through, waiting the way they wait for
@@ -9,8 +12,10 @@ import java.util.ArrayDeque;
  * the others it holds its waiting tasks itself, in arrival order.
  *
  * <pre>
- * this.yield(put(box, "job"));                  // producer
- * String job = (String) this.yield(get(box));   // consumer
+ * box.put("job");                               // producer, inside a task
+ * String job = box.get();                       // consumer, inside a task
+ * this.yield(Trap.put(box, "job"));             // the same, as the seed's explicit traps
+ * box.offer("job");                             // the loop, outside any task: no waiting
  * </pre>
  *
  * A mailbox belongs to the scheduler whose task first uses it: a task of another scheduler that
@@ -42,6 +47,48 @@ public final class Mailbox<T> {
         return messages.size();
     }
 
+    /**
+     * Takes the oldest message, waiting while the mailbox is empty: from inside a task, at any
+     * depth of Pausable calls.
+     */
+    @SuppressWarnings("unchecked")
+    public T get() throws Pausable {
+        return (T) Tasks.trap(getTrap);
+    }
+
+    /** Adds {@code message}, waiting while the mailbox is full: from inside a task. */
+    public void put(T message) throws Pausable {
+        Tasks.trap(Trap.put(this, message));
+    }
+
+    /**
+     * Adds {@code message} without waiting, from the loop's thread but outside any task (work a
+     * {@link LoopHandle} hands over, say): to the oldest waiting getter, or to the queue.
+     * Returns false, changing nothing, if the mailbox is full.
+     */
+    public boolean offer(T message) {
+        Objects.requireNonNull(message, "message");
+        if (owner == null) {
+            if (messages.size() == capacity) {
+                return false;
+            }
+            messages.addLast(message);
+            return true;
+        }
+        owner.requireLoopThread("offer");
+        Task<?> getter = getters.oldest();
+        if (getter != null) {
+            owner.places().wake(getter);
+            getter.resumeValue = message;
+            return true;
+        }
+        if (messages.size() == capacity) {
+            return false;
+        }
+        messages.addLast(message);
+        return true;
+    }
+
     /** This mailbox, bound to {@code scheduler} on first use; fails for any other. */
     Mailbox<T> useFrom(Scheduler scheduler) {
         if (owner == null) {
@@ -57,17 +104,17 @@ public final class Mailbox<T> {
      * waiting put moves in behind it), or, while empty, the task parks among the getters.
      * Returns whether it was answered at once.
      */
-    boolean get(Task<?> task, Places places) {
+    boolean get(Task<?> task, Scheduler scheduler) {
         if (messages.isEmpty()) {
             getters.add(task);
-            places.park(task, getters);
+            scheduler.parked(task, getters, false, 0);
             return false;
         }
         task.resumeValue = messages.pollFirst();
         Task<?> putter = putters.oldest();
         if (putter != null) {
             Object message = putter.pendingMessage;
-            places.wake(putter);
+            scheduler.places().wake(putter);
             messages.addLast(message);
         }
         return true;
@@ -78,10 +125,10 @@ public final class Mailbox<T> {
      * queue, or, while full, the task parks among the putters holding it. Returns whether it
      * was answered at once.
      */
-    boolean put(Task<?> task, Object message, Places places) {
+    boolean put(Task<?> task, Object message, Scheduler scheduler) {
         Task<?> getter = getters.oldest();
         if (getter != null) {
-            places.wake(getter);
+            scheduler.places().wake(getter);
             getter.resumeValue = message;
             return true;
         }
@@ -91,7 +138,7 @@ public final class Mailbox<T> {
         }
         task.pendingMessage = message;
         putters.add(task);
-        places.park(task, putters);
+        scheduler.parked(task, putters, false, 0);
         return false;
     }
 

@@ -104,15 +104,16 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Runs until every task has ended. If the tasks left can never run again (none ready, none
-     * waiting on I/O or time: all wait on mailboxes) and no stop was asked for, that is a
-     * deadlock, and it throws. After {@link #requestStop} it always returns normally.
+     * Runs until every task has ended and no {@link #handle} is open. If the tasks left can never run again (none ready, none
+     * waiting on I/O or time: all wait on mailboxes or on each other), no stop was asked for and
+     * no {@link #handle} is open, that is a deadlock, and it throws. After {@link #requestStop}
+     * it always returns normally.
      */
     public void run() {
-        while (places.liveCount() > 0) {
-            if (!canProgress() && stopRequest == null) {
-                throw new IllegalStateException("deadlock: " + places.count(Where.GET, Where.PUT)
-                        + " task(s) wait on mailboxes and no other task can run");
+        while (places.liveCount() > 0 || loopThread.othersMayHandOff() && stopRequest == null) {
+            if (!canProgress() && stopRequest == null && !loopThread.othersMayHandOff()) {
+                throw new IllegalStateException("deadlock: " + places.count(Where.GET, Where.PUT, Where.JOIN)
+                        + " task(s) wait on mailboxes or other tasks and no other task can run");
             }
             runOnce(Long.MAX_VALUE);
         }
@@ -146,6 +147,12 @@ public final class Scheduler implements AutoCloseable {
         }
         stopRequest = drainTimeout;
         poller.wakeup();
+    }
+
+    /** A handle other threads use to hand work to this loop ({@link LoopHandle}); close it when done. */
+    public LoopHandle handle() {
+        loopThread.handleOpened();
+        return new LoopHandle(this, loopThread);
     }
 
     /** Runs {@code hook} on the loop when a stop is requested: a server's stop policy. */
@@ -216,7 +223,7 @@ public final class Scheduler implements AutoCloseable {
     private void runOnce(long maxWaitNanos) {
         loopThread.enter();
         Tasks.LOOP.set(this);
-        if (places.liveCount() == 0 && !loopThread.hasHandoffs()) {
+        if (places.liveCount() == 0 && !loopThread.othersMayHandOff()) {
             return;
         }
         long wait = 0;
@@ -337,6 +344,9 @@ public final class Scheduler implements AutoCloseable {
         Object value = task.resumeValue;
         task.resumeError = null;
         task.resumeValue = null;
+        if (error instanceof TaskCancelled && task.state() == Generator.State.CREATED) {
+            task.cancelledBeforeStart(); // cancelled before it ever ran: none of its code will
+        }
         return error != null ? task.throwIn(error) : task.send(value);
     }
 
@@ -373,9 +383,9 @@ public final class Scheduler implements AutoCloseable {
         } else if (trap instanceof Trap.Sleep sleep) {
             return sleep(task, sleep.nanos());
         } else if (trap instanceof Trap.Get get) {
-            return get.mailbox().useFrom(this).get(task, places);
+            return get.mailbox().useFrom(this).get(task, this);
         } else if (trap instanceof Trap.Put put) {
-            return put.mailbox().useFrom(this).put(task, put.message(), places);
+            return put.mailbox().useFrom(this).put(task, put.message(), this);
         } else if (trap instanceof Trap.Spawn spawn) {
             spawn(spawn.task());
             return true;
@@ -572,6 +582,14 @@ public final class Scheduler implements AutoCloseable {
         } else if (!(failure instanceof TaskCancelled)) {
             events.taskFailed(task, failure);
         }
+    }
+
+    Places places() {
+        return places;
+    }
+
+    void requireLoopThread(String method) {
+        loopThread.require(method);
     }
 
     /** The task whose step is running, or null. */

@@ -3,11 +3,13 @@ package weft.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Random;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +28,7 @@ import weft.testing.ManualClock;
 class KernelInvariantsTest {
     private static final int TASKS = 12;
     private static final int TURNS = 400;
+    private static final Set<Where> SEEN = Collections.synchronizedSet(EnumSet.noneOf(Where.class));
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
@@ -36,15 +39,14 @@ class KernelInvariantsTest {
         try (Loopback loopback = new Loopback(scheduler); Loopback.Pair pair = loopback.connect()) {
             pair.server().setTimeout(Duration.ofMillis(30));
             scheduler.checkInvariantsAfterEachStep();
-            World world = new World(new Mailbox<>(1), new Mailbox<>(3), pair.server(), random.nextLong());
+            World world = new World(new Mailbox<>(1), new Mailbox<>(3), pair.server(), scheduler);
             for (int i = 0; i < TASKS; i++) {
                 scheduler.spawn(randomTask("task " + i, world, random.nextLong(), 2));
             }
 
-            Set<Where> seen = EnumSet.noneOf(Where.class);
             for (int turn = 0; turn < TURNS; turn++) {
                 scheduler.runOnce(Duration.ZERO);
-                scheduler.tasks().forEach(task -> seen.add(task.where()));
+                scheduler.tasks().forEach(task -> SEEN.add(task.where()));
                 clock.advance(Duration.ofMillis(random.nextInt(15)));
                 List<Task<?>> live = scheduler.tasks();
                 if (!live.isEmpty() && random.nextInt(10) == 0) {
@@ -59,9 +61,6 @@ class KernelInvariantsTest {
                 assertThat(scheduler.statistics().tasks()).isEqualTo(scheduler.tasks().size());
             }
 
-            assertThat(seen).as("places the tasks were seen in").contains(
-                    Where.READY, Where.RECV, Where.SLEEP, Where.GET, Where.PUT);
-
             scheduler.requestStop(Duration.ofMillis(100));
             clock.advance(Duration.ofMillis(100));
             scheduler.run();
@@ -70,12 +69,19 @@ class KernelInvariantsTest {
         }
     }
 
-    private record World(Mailbox<Integer> small, Mailbox<Integer> larger, Pollable channel, long seed) {}
+    /** The random traps reach every kind of wait, over all seeds: otherwise the checks above prove little. */
+    @AfterAll
+    static void everyPlaceWasVisited() {
+        assertThat(SEEN).as("places the tasks were seen in").contains(
+                Where.READY, Where.RECV, Where.SLEEP, Where.GET, Where.PUT, Where.JOIN);
+    }
+
+    private record World(Mailbox<Integer> small, Mailbox<Integer> larger, Pollable channel, Scheduler scheduler) {}
 
     private static Task<?> randomTask(String name, World world, long seed, int depth) {
         return new Task<>(name, self -> {
             Random random = new Random(seed);
-            int favourite = random.nextInt(10);
+            int favourite = random.nextInt(13);
             for (int op = 0; op < 30; op++) {
                 randomTrap(self, world, random, depth, favourite);
             }
@@ -87,11 +93,26 @@ class KernelInvariantsTest {
     private static void randomTrap(Generator<Trap, Object, ?> self, World world, Random random, int depth,
                                    int favourite) throws Pausable {
         Mailbox<Integer> box = random.nextBoolean() ? world.small() : world.larger();
-        Trap trap = switch (random.nextBoolean() ? favourite : random.nextInt(10)) {
+        List<Task<?>> others = world.scheduler().tasks();
+        Task<?> other = others.get(random.nextInt(others.size()));
+        int kind = random.nextBoolean() ? favourite : random.nextInt(13);
+        try {
+            switch (kind) {
+                case 10 -> other.join();
+                case 11 -> other.cancel();
+                case 12 -> Tasks.timeoutAfter(Duration.ofMillis(random.nextInt(30)),
+                        () -> box.get());
+                default -> { }
+            }
+        } catch (RuntimeException misuseOrTimeout) {
+            // joining or cancelling itself, a task that failed, a timeout: raised here, as it should be
+        }
+        Trap trap = switch (kind) {
             case 0 -> Trap.sleep(Duration.ofMillis(random.nextInt(40)));
             case 1 -> Trap.sleep(Duration.ZERO);
             case 2 -> Trap.put(box, random.nextInt());
             case 8 -> Trap.put(world.small(), random.nextInt()); // fills at once: putters wait
+            case 10, 11, 12 -> Trap.sleep(Duration.ZERO);
             case 3 -> Trap.get(world.larger()); // empty more often than not: getters wait
             case 4 -> depth > 0 ? Trap.spawn(randomTask("child", world, random.nextLong(), depth - 1)) : Trap.get(box);
             case 5 -> Trap.recv(world.channel());

@@ -84,7 +84,7 @@ class MailboxTest {
         }));
         assertThatThrownBy(scheduler::run)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("deadlock: 1 task(s) wait on mailboxes and no other task can run");
+                .hasMessage("deadlock: 1 task(s) wait on mailboxes or other tasks and no other task can run");
     }
 
     @Test
