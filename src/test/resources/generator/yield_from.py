@@ -38,6 +38,33 @@ class Trace(list):
         self.append(f'{name} {inspect.getgeneratorstate(g)}')
 
 
+def waiting_sub(t):
+    try:
+        yield 'sub waits'
+    finally:
+        t.append('sub finally')
+
+
+def delegating_to(name, target, t):
+    try:
+        yield from target[0]
+    except ValueError as e:
+        t.append(f'{name} caught {describe(e)}')
+    yield f'{name} goes on'
+
+
+def closed_while_delegating(sub, t):
+    try:
+        r = yield from sub
+        t.append(f'outer goes on with {show(r)}')
+        yield 'outer yields again'
+    except GeneratorExit:
+        t.append('outer got GeneratorExit')
+        raise
+    finally:
+        t.append('outer finally')
+
+
 SCENARIOS = {}
 
 
@@ -107,12 +134,6 @@ def throw_caught_by_sub(t):
 
 @scenario
 def throw_not_caught_by_sub(t):
-    def sub():
-        try:
-            yield 'sub waits'
-        finally:
-            t.append('sub finally')
-
     def outer(s):
         try:
             yield from s
@@ -120,7 +141,7 @@ def throw_not_caught_by_sub(t):
             t.append(f'outer caught {describe(e)}')
             yield 'outer recovered'
 
-    s = sub()
+    s = waiting_sub(t)
     g = outer(s)
     t.call('next', lambda: next(g))
     t.call('throw(Boom(bad))', lambda: g.throw(Boom('bad')))
@@ -147,12 +168,6 @@ def throw_sub_returns(t):
 
 @scenario
 def throw_stop_iteration(t):
-    def sub():
-        try:
-            yield 'sub waits'
-        finally:
-            t.append('sub finally')
-
     def outer(s):
         try:
             yield from s
@@ -160,7 +175,7 @@ def throw_stop_iteration(t):
             t.append(f'outer caught {describe(e)} caused by {describe(e.__cause__)}')
         yield 'outer goes on'
 
-    s = sub()
+    s = waiting_sub(t)
     g = outer(s)
     t.call('next', lambda: next(g))
     t.call('throw(StopIteration(x))', lambda: g.throw(StopIteration('x')))
@@ -187,24 +202,8 @@ def sub_raises(t):
 
 @scenario
 def close_forwarded(t):
-    def sub():
-        try:
-            yield 'sub waits'
-        finally:
-            t.append('sub finally')
-
-    def outer(s):
-        try:
-            yield from s
-            t.append('outer goes on')
-        except GeneratorExit:
-            t.append('outer got GeneratorExit')
-            raise
-        finally:
-            t.append('outer finally')
-
-    s = sub()
-    g = outer(s)
+    s = waiting_sub(t)
+    g = closed_while_delegating(s, t)
     t.call('next', lambda: next(g))
     t.call('close', g.close)
     t.state('sub', s)
@@ -213,22 +212,8 @@ def close_forwarded(t):
 
 @scenario
 def throw_generator_exit(t):
-    def sub():
-        try:
-            yield 'sub waits'
-        finally:
-            t.append('sub finally')
-
-    def outer(s):
-        try:
-            yield from s
-            t.append('outer goes on')
-        except GeneratorExit:
-            t.append('outer got GeneratorExit')
-            raise
-
-    s = sub()
-    g = outer(s)
+    s = waiting_sub(t)
+    g = closed_while_delegating(s, t)
     t.call('next', lambda: next(g))
     t.call('throw(GeneratorExit)', lambda: g.throw(GeneratorExit()))
     t.state('sub', s)
@@ -245,19 +230,8 @@ def close_sub_swallows(t):
             return 'sub returned'
         return 'not reached'
 
-    def outer(s):
-        try:
-            r = yield from s
-            t.append(f'outer goes on with {r}')
-            yield 'outer yields again'
-        except GeneratorExit:
-            t.append('outer got GeneratorExit')
-            raise
-        finally:
-            t.append('outer finally')
-
     s = sub()
-    g = outer(s)
+    g = closed_while_delegating(s, t)
     t.call('next', lambda: next(g))
     t.call('close', g.close)
     t.state('sub', s)
@@ -371,15 +345,8 @@ def sub_closed_meanwhile(t):
 
 @scenario
 def from_itself(t):
-    def outer(me):
-        try:
-            yield from me[0]
-        except ValueError as e:
-            t.append(f'outer caught {describe(e)}')
-        yield 'outer goes on'
-
     me = []
-    g = outer(me)
+    g = delegating_to('outer', me, t)
     me.append(g)
     t.call('next', lambda: next(g))
     t.state('outer', g)
@@ -387,18 +354,11 @@ def from_itself(t):
 
 @scenario
 def from_the_caller(t):
-    def inner(caller):
-        try:
-            yield from caller[0]
-        except ValueError as e:
-            t.append(f'inner caught {describe(e)}')
-        yield 'inner goes on'
-
     def outer(i):
         yield f'outer got {next(i)}'
 
     caller = []
-    g = outer(inner(caller))
+    g = outer(delegating_to('inner', caller, t))
     caller.append(g)
     t.call('next', lambda: next(g))
 

@@ -193,14 +193,16 @@ class YieldFromTest {
         assertSameAsPython("sub_raises", t);
     }
 
-    @Test
-    void closeClosesTheSubGeneratorThenRaisesGeneratorExitInTheDelegatingBody() {
-        Trace t = new Trace();
-        Generator<String, String, String> sub = waitingSub(t);
-        Generator<String, String, String> g = new Generator<>(self -> {
+    /**
+     * Python's {@code try: r = yield from sub; log(r); yield ... except GeneratorExit: log; raise
+     * finally: log}.
+     */
+    private static Generator<String, String, String> closedWhileDelegating(Generator<String, String, String> sub, Trace t) {
+        return new Generator<>(self -> {
             try {
-                self.yieldFrom(sub);
-                t.add("outer goes on");
+                String r = self.yieldFrom(sub);
+                t.add("outer goes on with " + Trace.show(r));
+                self.yield("outer yields again");
             } catch (GeneratorExit e) {
                 t.add("outer got GeneratorExit");
                 throw e;
@@ -209,6 +211,13 @@ class YieldFromTest {
             }
             return null;
         });
+    }
+
+    @Test
+    void closeClosesTheSubGeneratorThenRaisesGeneratorExitInTheDelegatingBody() {
+        Trace t = new Trace();
+        Generator<String, String, String> sub = waitingSub(t);
+        Generator<String, String, String> g = closedWhileDelegating(sub, t);
         t.call("next", g::next);
         t.run("close", g::close);
         t.state("sub", sub);
@@ -222,21 +231,12 @@ class YieldFromTest {
     void generatorExitThrownInClosesTheSubGeneratorAndComesOutOfThrowIn() {
         Trace t = new Trace();
         Generator<String, String, String> sub = waitingSub(t);
-        Generator<String, String, String> g = new Generator<>(self -> {
-            try {
-                self.yieldFrom(sub);
-                t.add("outer goes on");
-            } catch (GeneratorExit e) {
-                t.add("outer got GeneratorExit");
-                throw e;
-            }
-            return null;
-        });
+        Generator<String, String, String> g = closedWhileDelegating(sub, t);
         t.call("next", g::next);
         t.call("throw(GeneratorExit)", () -> g.throwIn(new GeneratorExit()));
         t.state("sub", sub);
         t.state("outer", g);
-        assertThat(t).containsExactly("next -> sub waits", "sub finally", "outer got GeneratorExit",
+        assertThat(t).containsExactly("next -> sub waits", "sub finally", "outer got GeneratorExit", "outer finally",
                 "throw(GeneratorExit) raised GeneratorExit", "sub GEN_CLOSED", "outer GEN_CLOSED");
         assertSameAsPython("throw_generator_exit", t);
     }
@@ -253,19 +253,7 @@ class YieldFromTest {
             }
             return "not reached";
         });
-        Generator<String, String, String> g = new Generator<>(self -> {
-            try {
-                String r = self.yieldFrom(sub);
-                t.add("outer goes on with " + r);
-                self.yield("outer yields again");
-            } catch (GeneratorExit e) {
-                t.add("outer got GeneratorExit");
-                throw e;
-            } finally {
-                t.add("outer finally");
-            }
-            return null;
-        });
+        Generator<String, String, String> g = closedWhileDelegating(sub, t);
         t.call("next", g::next);
         t.run("close", g::close);
         t.state("sub", sub);
@@ -395,19 +383,25 @@ class YieldFromTest {
         assertSameAsPython("sub_closed_meanwhile", t);
     }
 
+    /** Python's {@code try: yield from target except ValueError as e: log(e)}, then "name goes on". */
+    private static Generator<String, String, String> delegatingTo(String name,
+            AtomicReference<Generator<String, String, String>> target, Trace t) {
+        return new Generator<>(self -> {
+            try {
+                self.yieldFrom(target.get());
+            } catch (IllegalStateException e) {
+                t.add(name + " caught " + Trace.describe(e));
+            }
+            self.yield(name + " goes on");
+            return null;
+        });
+    }
+
     @Test
     void yieldFromItselfFailsAsAlreadyExecuting() {
         Trace t = new Trace();
         AtomicReference<Generator<String, String, String>> me = new AtomicReference<>();
-        Generator<String, String, String> g = new Generator<>(self -> {
-            try {
-                self.yieldFrom(me.get());
-            } catch (IllegalStateException e) {
-                t.add("outer caught " + Trace.describe(e));
-            }
-            self.yield("outer goes on");
-            return null;
-        });
+        Generator<String, String, String> g = delegatingTo("outer", me, t);
         me.set(g);
         t.call("next", g::next);
         t.state("outer", g);
@@ -420,15 +414,7 @@ class YieldFromTest {
     void yieldFromTheGeneratorThatIsDrivingThisOneFailsAsAlreadyExecuting() {
         Trace t = new Trace();
         AtomicReference<Generator<String, String, String>> caller = new AtomicReference<>();
-        Generator<String, String, String> inner = new Generator<>(self -> {
-            try {
-                self.yieldFrom(caller.get());
-            } catch (IllegalStateException e) {
-                t.add("inner caught " + Trace.describe(e));
-            }
-            self.yield("inner goes on");
-            return null;
-        });
+        Generator<String, String, String> inner = delegatingTo("inner", caller, t);
         Generator<String, String, String> g = new Generator<>(self -> {
             self.yield("outer got " + inner.next());
             return null;
