@@ -24,11 +24,11 @@ import kilim.Pausable;
  * next(g) / g.send(None)              g.next() / g.send(null)
  * v = yield x   (in the body)         S v = this.yield(x);
  * return r      (in the body)         return r;   caller sees StopIteration carrying r
+ * r = yield from sub  (in the body)   T r = this.yieldFrom(sub);   sub: a Generator
+ * r = yield from helper()             r = helper();   helper: a Pausable method
  * g.throw(e)                          g.throwIn(e)
  * g.close()                           g.close()   GeneratorExit raised in the body
- * ValueError: generator already ...   IllegalStateException
- * TypeError: can't send non-None ...  IllegalStateException
- * RuntimeError (PEP 479, PEP 342)     IllegalStateException
+ * ValueError, TypeError, RuntimeError IllegalStateException (misuse; PEP 342, PEP 479)
  * </pre>
  *
  * <p>Exceptions thrown by the body come out of {@code send}, {@code throwIn} or {@code close}
@@ -251,6 +251,57 @@ public class Generator<Y, S, R> implements Iterable<Y> {
         R value = returned;
         returned = null;
         throw new StopIteration(value);
+    }
+
+    /**
+     * Python's {@code r = yield from sub} (PEP 380) over a generator object: runs {@code sub}
+     * to its end as if its body were inlined here, and returns what it returned. Each value
+     * {@code sub} yields is yielded by this body; {@code send(v)} goes on to {@code sub.send(v)}
+     * ({@code send(null)}, Python's {@code next}, to {@code sub.next()}); an exception passed to
+     * {@code throwIn} goes to {@code sub.throwIn}. {@code close} (or {@code throwIn} of a
+     * {@link GeneratorExit}) first closes {@code sub}, then raises {@code GeneratorExit} here,
+     * even if {@code sub} caught its own and returned; what {@code sub.close()} throws instead
+     * comes out of this call. So does anything else {@code sub} throws. A {@code sub} that has
+     * already finished gives null at once (Python: {@code StopIteration} with value None); one
+     * part-way through goes on from where it is; one that is running (this generator, or one
+     * driving it) fails with "generator already executing".
+     *
+     * <p>A Pausable method the body calls, {@code r = helper()}, is Python's
+     * {@code r = yield from helper()} without a generator object in between: its yields, sends,
+     * exceptions and return value pass exactly as here, but a {@code close} raises
+     * {@code GeneratorExit} only once, at the innermost yield. A callee that catches it and
+     * returns has handled it like any other exception, and its caller goes on (and must then
+     * return or throw, not yield again); a {@code sub} that does the same here does not stop
+     * this body from closing.
+     *
+     * @param <T> what {@code sub} returns, and so what this call returns
+     * @throws IllegalStateException if this generator's body is not the one running
+     */
+    public final <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) throws Pausable {
+        Objects.requireNonNull(sub, "sub");
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("yieldFrom called outside this generator's running body");
+        }
+        try {
+            Y value = sub.next();
+            while (true) {
+                S received;
+                try {
+                    received = this.yield(value);
+                } catch (GeneratorExit exit) {
+                    sub.close(); // if sub fails to close, that failure goes up instead
+                    throw exit;  // even if sub caught its own GeneratorExit and returned
+                } catch (Throwable thrownIn) {
+                    value = sub.throwIn(thrownIn);
+                    continue;
+                }
+                value = sub.send(received);
+            }
+        } catch (StopIteration end) {
+            @SuppressWarnings("unchecked") // what sub's body returned, or null when it had finished
+            T result = (T) end.value();
+            return result;
+        }
     }
 
     private static IllegalStateException alreadyExecuting() {
