@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README quotes the code: its "How it works" table points at lines that must still say what
- * it quotes, and "Use weft in your project" is the example project's pom, in full.
+ * it quotes, "Use weft in your project" is the example project's pom, in full, and "Write your
+ * own tasks" shows code that a test runs.
  */
 class ReadmeTest {
     // [`Generator.java:86`](src/main/java/weft/generator/Generator.java#L86) `Fiber.yield();`
@@ -30,6 +31,28 @@ class ReadmeTest {
             checked++;
         }
         assertThat(checked).as("line pointers found in README.md").isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void writeYourOwnTasksQuotesCodeThatATestRuns() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Write your own tasks"), readme.indexOf("## How it works"));
+        String source = Files.readString(Path.of("src/test/java/weft/docs/WriteYourOwnTasksTest.java"));
+        Matcher quoted = Pattern.compile("// README: \\w+\n(.*?)\n\\s*// README: end", Pattern.DOTALL).matcher(source);
+        int blocks = 0;
+        while (quoted.find()) {
+            String code = unindent(quoted.group(1));
+            assertThat(section).as("README shows the block of WriteYourOwnTasksTest").contains("```java\n" + code + "\n```");
+            blocks++;
+        }
+        assertThat(blocks).isEqualTo(3);
+    }
+
+    /** The lines without the indentation they share. */
+    private static String unindent(String code) {
+        int indent = code.lines().filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+        return String.join("\n", code.lines().map(line -> line.isBlank() ? "" : line.substring(indent)).toList());
     }
 
     @Test
