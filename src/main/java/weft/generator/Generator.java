@@ -1,6 +1,7 @@
 package weft.generator;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -179,6 +180,18 @@ public class Generator<Y, S, R> implements Iterable<Y> {
             return;
         }
         throw new IllegalStateException("generator ignored GeneratorExit");
+    }
+
+    /**
+     * Where the body is suspended: its Pausable frames, innermost first, each at the line of the
+     * call it waits in (the {@code yield}, or the Pausable call it is inside), like a thread's
+     * stack trace, which the JVM cannot give for a suspended generator (curio's {@code where},
+     * Python's {@code gi_frame}). Empty unless {@link State#SUSPENDED}. It reads tables the
+     * weaving step wrote, only when called; frames of code woven without them end the list with
+     * an unknown line.
+     */
+    public final List<StackTraceElement> suspendedStack() {
+        return state == State.SUSPENDED ? SuspendedStack.of(frame) : List.of();
     }
 
     public final State state() {

@@ -71,6 +71,9 @@ public final class Weave {
                         + classes + "; Kilim would fail at run time (banner, then exit status 0)");
                 return 1;
             }
+            if (!arguments.checkOnly()) {
+                ResumePoints.write(classes, WovenCheck.classFiles(classes));
+            }
             System.out.println("weft-weaver: " + classes + ": " + report.pausableClasses() + " of "
                     + report.classesChecked() + " classes use Pausable, all woven");
             return 0;
