@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import weft.net.Addresses;
 import weft.net.EchoServer;
 import weft.net.TcpSocket;
+import weft.monitor.Monitor;
 
 /**
  * {@code java -jar weft.jar}: the echo server (the seed's {@code server.py}), or with
@@ -28,7 +29,7 @@ import weft.net.TcpSocket;
  * the usage.
  */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        subcommands = MultitaskCommand.class,
+        subcommands = {MultitaskCommand.class, MonitorCommand.class},
         description = {
             "The seed's coroutine echo server on Kilim-woven tasks: replies GOT: + every chunk",
             "(at most 1000 bytes) a client sends, to many clients at once on one thread.",
@@ -80,6 +81,12 @@ public final class Main implements Callable<Integer> {
             description = "Which echo_handler: traps, the seed's (a yield before each socket call), or gensocket, "
                     + "the lesson's next (socket calls that suspend inside) (default: ${DEFAULT-VALUE}).")
     EchoServer.Handler handler;
+
+    @Option(names = "--monitor", arity = "0..1", fallbackValue = "" + Monitor.DEFAULT_PORT, paramLabel = "PORT",
+            converter = MonitorPort.class,
+            description = "Serve the task monitor (ps, where, cancel, stats) on 127.0.0.1, port PORT "
+                    + "(default when given: ${FALLBACK-VALUE}); 'weft monitor' talks to it. Off unless given.")
+    Integer monitorPort;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -142,9 +149,11 @@ public final class Main implements Callable<Integer> {
 
     private EchoServer bind(InetSocketAddress address) {
         EchoServer.Config config = new EchoServer.Config(address, backlog, quiet, idleTimeout, maxConnections,
-                drainTimeout, prefix, handler);
+                drainTimeout, prefix, handler, monitorPort == null ? EchoServer.Config.NO_MONITOR : monitorPort);
         try {
             return EchoServer.bind(config, System.out);
+        } catch (Monitor.BindFailure e) {
+            throw new UserError(e.getMessage());
         } catch (SocketException e) { // BindException among them
             throw new UserError(bindFailure(address, e));
         } catch (IOException e) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
+import weft.monitor.Monitor;
 import weft.scheduler.Scheduler;
 import weft.scheduler.Task;
 import weft.scheduler.Where;
@@ -18,26 +20,35 @@ public final class EchoServer {
 
     /** Everything the command line can set. */
     public record Config(InetSocketAddress address, int backlog, boolean quiet, Duration idleTimeout,
-                         int maxConnections, Duration drainTimeout, String prefix, Handler handler) {
+                         int maxConnections, Duration drainTimeout, String prefix, Handler handler,
+                         int monitorPort) {
+
+        /** No monitor. */
+        public static final int NO_MONITOR = -1;
 
         public Config withQuiet(boolean quiet) {
-            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler, monitorPort);
         }
 
         public Config withIdleTimeout(Duration idleTimeout) {
-            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler, monitorPort);
         }
 
         public Config withMaxConnections(int maxConnections) {
-            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler, monitorPort);
         }
 
         public Config withDrainTimeout(Duration drainTimeout) {
-            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler, monitorPort);
         }
 
         public Config withHandler(Handler handler) {
-            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler);
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler, monitorPort);
+        }
+
+        /** With the task monitor on {@code port} of 127.0.0.1 (0: any free one), or {@link #NO_MONITOR}. */
+        public Config withMonitorPort(int monitorPort) {
+            return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler, monitorPort);
         }
     }
 
@@ -55,25 +66,39 @@ public final class EchoServer {
     private final Config config;
     private final Scheduler scheduler;
     private final TcpListener listener;
+    private final GenListener monitor; // null: no monitor
     private final ServerStats stats = new ServerStats();
     private final ServerLog log;
     private final byte[] prefix;
     private boolean draining; // the loop's: set and read on its thread
 
-    private EchoServer(Config config, TcpListener listener, ServerLog log) {
+    private EchoServer(Config config, TcpListener listener, GenListener monitor, ServerLog log) {
         this.config = config;
         this.listener = listener;
+        this.monitor = monitor;
         this.log = log;
         this.prefix = EchoHandler.prefixBytes(config.prefix());
         this.scheduler = new Scheduler(log);
     }
 
-    /** Binds the listening socket; the errors are the JDK's (see {@link TcpListener#bind}). */
+    /**
+     * Binds the listening socket, and the monitor's if there is one; the errors are the JDK's
+     * (see {@link TcpListener#bind}), or {@link Monitor.BindFailure} for the monitor's.
+     */
     public static EchoServer bind(Config config, PrintStream out) throws IOException {
         NioWarmUp.run();
         BufferPool buffers = new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, BUFFERS_KEPT);
         TcpListener listener = TcpListener.bind(config.address(), config.backlog(), buffers);
-        return new EchoServer(config, listener, new ServerLog(out, config.quiet()));
+        GenListener monitor = null;
+        if (config.monitorPort() != Config.NO_MONITOR) {
+            try {
+                monitor = Monitor.bind(config.monitorPort());
+            } catch (Monitor.BindFailure e) {
+                listener.close();
+                throw e;
+            }
+        }
+        return new EchoServer(config, listener, monitor, new ServerLog(out, config.quiet()));
     }
 
     public InetSocketAddress address() {
@@ -85,6 +110,10 @@ public final class EchoServer {
         log.listening(address());
         TcpServer acceptor = new TcpServer(listener, this::handle, config.maxConnections(), stats, log);
         scheduler.spawn(acceptor);
+        if (monitor != null) {
+            log.monitorListening(monitor.localAddress());
+            scheduler.spawn(new Monitor(monitor, scheduler, this::statsLines));
+        }
         scheduler.onStop(() -> beginDrain(acceptor));
         try {
             scheduler.run();
@@ -92,6 +121,12 @@ public final class EchoServer {
             scheduler.close();
             log.summary(stats);
         }
+    }
+
+    /** The server's figures, for the monitor's {@code stats}. */
+    private List<String> statsLines() {
+        return List.of("connections open " + stats.open(), "connections served " + stats.served(),
+                "bytes echoed " + stats.bytesEchoed());
     }
 
     /** From any thread: stop accepting, let replies in flight finish, close everything. */

@@ -27,6 +27,10 @@ public final class ServerLog implements TaskEvents {
         out.println("Listening on " + Addresses.python(address));
     }
 
+    public void monitorListening(InetSocketAddress address) {
+        out.println("Monitor listening on " + Addresses.python(address));
+    }
+
     void connectionFrom(TcpSocket client) {
         perConnection("Connection from " + Addresses.python(client.remoteAddress()));
     }

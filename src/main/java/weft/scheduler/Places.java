@@ -17,8 +17,11 @@ final class Places {
     final IoWaitingArea sendWait = new IoWaitingArea(Where.SEND);
     final TimerQueue timers = new TimerQueue();
     private final LiveTasks live = new LiveTasks();
+    long now;       // the scheduler's time as of its last poll, for Task.whereSince
+    private int lastId;
 
     void spawned(Task<?> task) {
+        task.id = ++lastId;
         live.add(task);
         makeReady(task);
     }
@@ -26,17 +29,20 @@ final class Places {
     /** To the back of the ready queue: the seed's {@code tasks.append(task)}. */
     void makeReady(Task<?> task) {
         task.where = Where.READY;
+        task.whereSince = now;
         ready.addLast(task);
     }
 
     void running(Task<?> task) {
         task.where = Where.RUNNING;
+        task.resumes++;
     }
 
     /** Records that {@code task} waits in {@code parking}, which already holds it. */
     void park(Task<?> task, Parking parking) {
         task.parking = parking;
         task.where = parking.where();
+        task.whereSince = now;
     }
 
     /** Takes a waiting {@code task} out of its parking and drops its wait's deadline: the one way out. */

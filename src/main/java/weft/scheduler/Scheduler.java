@@ -245,6 +245,7 @@ public final class Scheduler implements AutoCloseable {
     private void poll(long timeoutNanos) {
         poller.poll(timeoutNanos);
         now = clock.nanoTime();
+        places.now = now;
         loopThread.runHandoffs();
         if (stopRequestedNotBegun()) {
             beginStop();
@@ -599,6 +600,11 @@ public final class Scheduler implements AutoCloseable {
 
     long clockNanos() {
         return clock.nanoTime();
+    }
+
+    /** The clock the scheduler reads its time from ({@link Task#whereSince} is on it). */
+    public Clock clock() {
+        return clock;
     }
 
     // ---------------------------------------------------------------- for the kernel's own tests

@@ -31,6 +31,9 @@ public class Task<R> extends Generator<Trap, Object, R> {
 
     // Scheduler: where the task is, and the parking that holds it while it waits (null otherwise).
     Where where = Where.NEW;
+    int id;                    // given at spawn: 1, 2, ... per scheduler
+    int resumes;               // how often it has run
+    long whereSince;           // when it got where it is, on the scheduler's clock
     Parking parking;
     Scheduler scheduler;
     Object resumeValue;        // sent in when it next runs
@@ -115,6 +118,21 @@ public class Task<R> extends Generator<Trap, Object, R> {
     /** Where the task is now: waiting on what, ready, running or done. For the loop's thread. */
     public final Where where() {
         return where;
+    }
+
+    /** The task's number in its scheduler (1, 2, ... in order of spawning); 0 before it is spawned. */
+    public final int id() {
+        return id;
+    }
+
+    /** How often the task has been resumed: curio's {@code cycles}. */
+    public final int resumes() {
+        return resumes;
+    }
+
+    /** When the task got where it is ({@link #where}), on its scheduler's {@link Scheduler#clock}. */
+    public final long whereSince() {
+        return whereSince;
     }
 
     /**

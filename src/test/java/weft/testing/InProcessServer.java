@@ -31,7 +31,7 @@ public final class InProcessServer implements AutoCloseable {
 
     public static EchoServer.Config defaults() {
         return new EchoServer.Config(new InetSocketAddress("127.0.0.1", 0), 4096, false, Duration.ZERO, 0,
-                Duration.ofSeconds(2), "GOT:", EchoServer.Handler.TRAPS);
+                Duration.ofSeconds(2), "GOT:", EchoServer.Handler.TRAPS, EchoServer.Config.NO_MONITOR);
     }
 
     public int port() {

@@ -56,9 +56,19 @@ public final class JarProcess implements AutoCloseable {
 
     /** Runs the jar to the end (at most 60 s) and returns its exact output. */
     public static Output run(String java, String... args) throws IOException, InterruptedException {
+        return runWithInput(java, null, args);
+    }
+
+    /** Runs the jar to the end (at most 60 s) with {@code input} as its standard input (null: none). */
+    public static Output runWithInput(String java, String input, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java, "-jar", jar().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
+        try (var stdin = process.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         byte[][] err = new byte[1][];
         Thread errReader = new Thread(() -> {
             try {
