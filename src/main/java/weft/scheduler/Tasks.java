@@ -57,6 +57,16 @@ public final class Tasks {
      * expiry passes through the inner ones untouched.
      */
     public static <T> T timeoutAfter(Duration timeout, Block<T> body) throws Pausable {
+        return within(timeout, body, true);
+    }
+
+    /** Like {@link #timeoutAfter}, but returns null when its deadline passes instead of throwing. */
+    public static <T> T ignoreAfter(Duration timeout, Block<T> body) throws Pausable {
+        return within(timeout, body, false);
+    }
+
+    /** Runs {@code body} under a deadline; when this deadline (not another) passes, throws or returns null. */
+    private static <T> T within(Duration timeout, Block<T> body, boolean raise) throws Pausable {
         Deadline deadline = enter(timeout);
         try {
             return body.run();
@@ -64,20 +74,8 @@ public final class Tasks {
             if (expired.deadline != deadline) {
                 throw expired;
             }
-            throw new TaskTimeout("timed out after " + timeout.toMillis() + " ms");
-        } finally {
-            leave(deadline);
-        }
-    }
-
-    /** Like {@link #timeoutAfter}, but returns null when its deadline passes instead of throwing. */
-    public static <T> T ignoreAfter(Duration timeout, Block<T> body) throws Pausable {
-        Deadline deadline = enter(timeout);
-        try {
-            return body.run();
-        } catch (DeadlineExpired expired) {
-            if (expired.deadline != deadline) {
-                throw expired;
+            if (raise) {
+                throw new TaskTimeout("timed out after " + timeout.toMillis() + " ms");
             }
             return null;
         } finally {
