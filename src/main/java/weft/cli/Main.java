@@ -28,7 +28,7 @@ import weft.net.TcpSocket;
  * the usage.
  */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        subcommands = MultitaskCommand.class,
+        subcommands = {MultitaskCommand.class, ChatCommand.class},
         description = {
             "The seed's coroutine echo server on Kilim-woven tasks: replies GOT: + every chunk",
             "(at most 1000 bytes) a client sends, to many clients at once on one thread.",
@@ -129,7 +129,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private static InetAddress resolve(String host) {
+    static InetAddress resolve(String host) {
         if (host.isEmpty()) {
             return new InetSocketAddress(0).getAddress(); // the wildcard address, like the seed's ''
         }
@@ -152,7 +152,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private static String bindFailure(InetSocketAddress address, SocketException e) {
+    static String bindFailure(InetSocketAddress address, SocketException e) {
         String reason = String.valueOf(e.getMessage());
         if (reason.contains("in use")) {
             return "port " + address.getPort() + " is already in use";

@@ -15,7 +15,7 @@ import kilim.Pausable;
  * box.put("job");                               // producer, inside a task
  * String job = box.get();                       // consumer, inside a task
  * this.yield(Trap.put(box, "job"));             // the same, as the seed's explicit traps
- * box.offer("job");                             // the loop, outside any task: no waiting
+ * box.offer("job");                             // no waiting: false if full
  * </pre>
  *
  * A mailbox belongs to the scheduler whose task first uses it: a task of another scheduler that
@@ -62,9 +62,10 @@ public final class Mailbox<T> {
     }
 
     /**
-     * Adds {@code message} without waiting, from the loop's thread but outside any task (work a
-     * {@link LoopHandle} hands over, say): to the oldest waiting getter, or to the queue.
-     * Returns false, changing nothing, if the mailbox is full.
+     * Adds {@code message} without waiting, from the loop's thread: inside a task that must not
+     * wait (a broadcast that drops or cuts off a full receiver rather than be held up by it), or
+     * outside any task (work a {@link LoopHandle} hands over, say). It goes to the oldest waiting
+     * getter, or to the queue. Returns false, changing nothing, if the mailbox is full.
      */
     public boolean offer(T message) {
         Objects.requireNonNull(message, "message");
