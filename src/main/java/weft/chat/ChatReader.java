@@ -17,8 +17,12 @@ import weft.scheduler.Tasks;
  * last), for at most {@link #LINGER}.
  */
 final class ChatReader extends Task<Void> {
-    /** The most bytes one recv returns. */
-    static final int READ_SIZE = 8192;
+    /**
+     * The most bytes one recv returns: 2048, so that one read holds at most 1024 lines (the
+     * shortest is {@code "x\n"}) and a burst from a fast sender cannot by itself fill the
+     * outbox of a receiver that reads; see {@link #body}.
+     */
+    static final int READ_SIZE = 2 * ChatRoom.MAX_UNDELIVERED;
     /** How long a leaving client's queued lines may take to go out. */
     static final Duration LINGER = Duration.ofSeconds(2);
     static final byte[] TOO_LONG = "* line too long\n".getBytes(StandardCharsets.US_ASCII);
@@ -44,6 +48,7 @@ final class ChatReader extends Task<Void> {
                 break;                                          // end of stream: a partial line is dropped
             }
             tooLong = !splitter.feed(data, relay);
+            Tasks.sleep(Duration.ZERO); // the writers this woke send before more is read
         }
         room.leave(session);
         boolean notice = tooLong;

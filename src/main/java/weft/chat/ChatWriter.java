@@ -37,14 +37,11 @@ final class ChatWriter extends Task<Void> {
         while (!end && !(room.isClosed() && outbox.size() == 0)) { // stopping: deliver what was accepted
             byte[] message = outbox.get();                           // wait for something to send
             int bytes = 0;
-            while (message != ChatSession.END) {
+            while (message != null && message != ChatSession.END) {
                 batch.add(message);
                 inFlight = batch.size();
                 bytes += message.length;
-                if (bytes >= MAX_BATCH || outbox.size() == 0) {
-                    break;
-                }
-                message = outbox.get();
+                message = bytes < MAX_BATCH ? outbox.poll() : null;  // and take what else is queued
             }
             end = message == ChatSession.END;
             if (!batch.isEmpty()) {

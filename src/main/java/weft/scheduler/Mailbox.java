@@ -16,6 +16,7 @@ import kilim.Pausable;
  * String job = box.get();                       // consumer, inside a task
  * this.yield(Trap.put(box, "job"));             // the same, as the seed's explicit traps
  * box.offer("job");                             // no waiting: false if full
+ * String next = box.poll();                     // no waiting: null if empty
  * </pre>
  *
  * A mailbox belongs to the scheduler whose task first uses it: a task of another scheduler that
@@ -88,6 +89,31 @@ public final class Mailbox<T> {
         }
         messages.addLast(message);
         return true;
+    }
+
+    /**
+     * Takes the oldest message without waiting, from the loop's thread; null if the mailbox is
+     * empty. A put waiting for room moves in behind it, as after {@link #get}. The counterpart of
+     * {@link #offer}: for a task that gathers what is queued into one batch (one write for many
+     * messages) with one {@code get} for the first and no trap, and so no turn of the loop, for
+     * the others.
+     */
+    @SuppressWarnings("unchecked")
+    public T poll() {
+        if (messages.isEmpty()) {
+            return null;
+        }
+        if (owner != null) {
+            owner.requireLoopThread("poll");
+        }
+        Object message = messages.pollFirst();
+        Task<?> putter = putters.oldest();
+        if (putter != null) {
+            Object waiting = putter.pendingMessage;
+            owner.places().wake(putter);
+            messages.addLast(waiting);
+        }
+        return (T) message;
     }
 
     /** This mailbox, bound to {@code scheduler} on first use; fails for any other. */
