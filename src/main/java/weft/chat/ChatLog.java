@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import weft.net.Addresses;
+import weft.net.ServerLog;
 import weft.scheduler.Task;
 import weft.scheduler.TaskEvents;
 
@@ -38,7 +39,7 @@ final class ChatLog implements TaskEvents {
     }
 
     void acceptFailing(RuntimeException error, Duration retry) {
-        out.println("Accept failed: " + reason(error) + "; retrying every " + retry.toMillis() + " ms");
+        out.println("Accept failed: " + ServerLog.reason(error) + "; retrying every " + retry.toMillis() + " ms");
     }
 
     void stopping(Duration drainTimeout) {
@@ -56,15 +57,8 @@ final class ChatLog implements TaskEvents {
     @Override
     public void taskFailed(Task<?> task, Throwable error) {
         if (!(error instanceof UncheckedIOException)) { // reset, broken pipe, closed: the client is gone
-            out.println("Task failed: " + task + ": " + reason(error));
+            out.println("Task failed: " + task + ": " + ServerLog.reason(error));
         }
-    }
-
-    private static String reason(Throwable error) {
-        if (error instanceof UncheckedIOException io && io.getCause().getMessage() != null) {
-            return io.getCause().getMessage();
-        }
-        return error.toString();
     }
 
     private void perConnection(String line) {

@@ -1,18 +1,14 @@
 package weft.cli;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import weft.chat.ChatServer;
-import weft.net.Addresses;
 
 /** {@code java -jar weft.jar chat}: a line-based chat room; exit codes as the echo server's. */
 @Command(name = "chat", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -49,19 +45,10 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(),
-                    "Invalid value for option '--port': " + port + " is not a port number (0 to 65535)");
-        }
+        Main.checkPort(spec, port);
         InetSocketAddress address = new InetSocketAddress(Main.resolve(host), port);
-        ChatServer server;
-        try {
-            server = ChatServer.bind(new ChatServer.Config(address, BACKLOG, quiet, drainTimeout), System.out);
-        } catch (SocketException e) { // BindException among them
-            throw new UserError(Main.bindFailure(address, e));
-        } catch (IOException e) {
-            throw new UserError("cannot listen on " + Addresses.python(address) + ": " + e.getMessage());
-        }
+        ChatServer server = Main.listen(address,
+                at -> ChatServer.bind(new ChatServer.Config(at, BACKLOG, quiet, drainTimeout), System.out));
         Signals.onStop(server::stop);
         server.run();
         return 0;

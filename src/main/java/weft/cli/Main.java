@@ -115,7 +115,7 @@ public final class Main implements Callable<Integer> {
     }
 
     private void validate() {
-        check(port >= 0 && port <= 65535, "--port", port + " is not a port number (0 to 65535)");
+        checkPort(spec, port);
         check(backlog >= 1, "--backlog", backlog + " is not at least 1");
         check(maxConnections >= 0, "--max-connections", maxConnections + " is negative");
         int prefixBytes = prefix.getBytes(StandardCharsets.UTF_8).length;
@@ -123,7 +123,15 @@ public final class Main implements Callable<Integer> {
                 "'" + prefix + "' is " + prefixBytes + " bytes, more than " + TcpSocket.HEADROOM);
     }
 
+    static void checkPort(CommandSpec spec, int port) {
+        check(spec, port >= 0 && port <= 65535, "--port", port + " is not a port number (0 to 65535)");
+    }
+
     private void check(boolean valid, String option, String problem) {
+        check(spec, valid, option, problem);
+    }
+
+    private static void check(CommandSpec spec, boolean valid, String option, String problem) {
         if (!valid) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
         }
@@ -143,8 +151,19 @@ public final class Main implements Callable<Integer> {
     private EchoServer bind(InetSocketAddress address) {
         EchoServer.Config config = new EchoServer.Config(address, backlog, quiet, idleTimeout, maxConnections,
                 drainTimeout, prefix, handler);
+        return listen(address, at -> EchoServer.bind(config, System.out));
+    }
+
+    /** How a server binds its listening socket: the JDK's exceptions as they come. */
+    @FunctionalInterface
+    interface Bind<T> {
+        T on(InetSocketAddress address) throws IOException;
+    }
+
+    /** Binds with {@code bind}; a failure becomes one line for the user (exit code 1). */
+    static <T> T listen(InetSocketAddress address, Bind<T> bind) {
         try {
-            return EchoServer.bind(config, System.out);
+            return bind.on(address);
         } catch (SocketException e) { // BindException among them
             throw new UserError(bindFailure(address, e));
         } catch (IOException e) {
@@ -152,7 +171,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    static String bindFailure(InetSocketAddress address, SocketException e) {
+    private static String bindFailure(InetSocketAddress address, SocketException e) {
         String reason = String.valueOf(e.getMessage());
         if (reason.contains("in use")) {
             return "port " + address.getPort() + " is already in use";

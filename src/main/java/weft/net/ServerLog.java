@@ -77,7 +77,7 @@ public final class ServerLog implements TaskEvents {
     }
 
     /** An I/O failure by the OS's words ("Connection reset by peer"); anything else by its type too. */
-    static String reason(Throwable error) {
+    public static String reason(Throwable error) {
         if (error instanceof UncheckedIOException io && io.getCause().getMessage() != null) {
             return io.getCause().getMessage();
         }

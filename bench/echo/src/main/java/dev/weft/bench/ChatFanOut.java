@@ -227,7 +227,7 @@ final class ChatFanOut {
     }
 
     private boolean startsWithSender(byte[] bytes, int from, int to) {
-        if (to - from < senderPrefix.length - 2) {
+        if (senderPrefix == null || to - from < senderPrefix.length - 2) { // null: not connected yet
             return false;
         }
         for (int i = 0; i < senderPrefix.length - 2; i++) { // the name, without ": "

@@ -2,19 +2,13 @@ package dev.weft.bench;
 
 import java.util.concurrent.Callable;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,20 +42,8 @@ final class NettyChatCommand implements Callable<Integer> {
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         ChannelGroup room = new DefaultChannelGroup(loop.next());
         try {
-            Channel server = new ServerBootstrap()
-                    .group(loop)
-                    .channel(EpollServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, backlog)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_SIZE))
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            channel.pipeline().addLast(new LineBasedFrameDecoder(MAX_LINE, true, true),
-                                    new NettyChatHandler(room, batched));
-                        }
-                    })
-                    .bind(port).sync().channel();
+            Channel server = NettyCommand.bind(loop, port, backlog, READ_SIZE, pipeline -> pipeline.addLast(
+                    new LineBasedFrameDecoder(MAX_LINE, true, true), new NettyChatHandler(room, batched)));
             System.out.println("Listening on " + server.localAddress());
             Signal.handle(new Signal("TERM"), signal -> server.close());
             Signal.handle(new Signal("INT"), signal -> server.close());
