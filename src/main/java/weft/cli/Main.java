@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,7 +30,7 @@ import weft.monitor.Monitor;
  * the usage.
  */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        subcommands = {MultitaskCommand.class, MonitorCommand.class},
+        subcommands = {MultitaskCommand.class, ChatCommand.class, MonitorCommand.class},
         description = {
             "The seed's coroutine echo server on Kilim-woven tasks: replies GOT: + every chunk",
             "(at most 1000 bytes) a client sends, to many clients at once on one thread.",
@@ -82,11 +83,8 @@ public final class Main implements Callable<Integer> {
                     + "the lesson's next (socket calls that suspend inside) (default: ${DEFAULT-VALUE}).")
     EchoServer.Handler handler;
 
-    @Option(names = "--monitor", arity = "0..1", fallbackValue = "" + Monitor.DEFAULT_PORT, paramLabel = "PORT",
-            converter = MonitorPort.class,
-            description = "Serve the task monitor (ps, where, cancel, stats) on 127.0.0.1, port PORT "
-                    + "(default when given: ${FALLBACK-VALUE}); 'weft monitor' talks to it. Off unless given.")
-    Integer monitorPort;
+    @Mixin
+    MonitorOption monitor;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -122,7 +120,7 @@ public final class Main implements Callable<Integer> {
     }
 
     private void validate() {
-        check(port >= 0 && port <= 65535, "--port", port + " is not a port number (0 to 65535)");
+        checkPort(spec, port);
         check(backlog >= 1, "--backlog", backlog + " is not at least 1");
         check(maxConnections >= 0, "--max-connections", maxConnections + " is negative");
         int prefixBytes = prefix.getBytes(StandardCharsets.UTF_8).length;
@@ -130,13 +128,21 @@ public final class Main implements Callable<Integer> {
                 "'" + prefix + "' is " + prefixBytes + " bytes, more than " + TcpSocket.HEADROOM);
     }
 
+    static void checkPort(CommandSpec spec, int port) {
+        check(spec, port >= 0 && port <= 65535, "--port", port + " is not a port number (0 to 65535)");
+    }
+
     private void check(boolean valid, String option, String problem) {
+        check(spec, valid, option, problem);
+    }
+
+    private static void check(CommandSpec spec, boolean valid, String option, String problem) {
         if (!valid) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
         }
     }
 
-    private static InetAddress resolve(String host) {
+    static InetAddress resolve(String host) {
         if (host.isEmpty()) {
             return new InetSocketAddress(0).getAddress(); // the wildcard address, like the seed's ''
         }
@@ -149,9 +155,20 @@ public final class Main implements Callable<Integer> {
 
     private EchoServer bind(InetSocketAddress address) {
         EchoServer.Config config = new EchoServer.Config(address, backlog, quiet, idleTimeout, maxConnections,
-                drainTimeout, prefix, handler, monitorPort == null ? EchoServer.Config.NO_MONITOR : monitorPort);
+                drainTimeout, prefix, handler, monitor.portOr(EchoServer.Config.NO_MONITOR));
+        return listen(address, at -> EchoServer.bind(config, System.out));
+    }
+
+    /** How a server binds its listening socket: the JDK's exceptions as they come. */
+    @FunctionalInterface
+    interface Bind<T> {
+        T on(InetSocketAddress address) throws IOException;
+    }
+
+    /** Binds with {@code bind}; a failure becomes one line for the user (exit code 1). */
+    static <T> T listen(InetSocketAddress address, Bind<T> bind) {
         try {
-            return EchoServer.bind(config, System.out);
+            return bind.on(address);
         } catch (Monitor.BindFailure e) {
             throw new UserError(e.getMessage());
         } catch (SocketException e) { // BindException among them

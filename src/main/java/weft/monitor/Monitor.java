@@ -45,6 +45,11 @@ public final class Monitor extends Task<Void> {
         this.commands = new MonitorCommands(scheduler, serverStats);
     }
 
+    /** The line a server prints when its monitor listens. */
+    public static String listeningLine(InetSocketAddress address) {
+        return "Monitor listening on " + Addresses.python(address);
+    }
+
     /** Binds the monitor's listener: on 127.0.0.1 only, whatever else the server listens on. */
     public static GenListener bind(int port) throws BindFailure {
         try {

@@ -13,10 +13,20 @@ public final class Addresses {
      */
     public static String python(InetSocketAddress address) {
         if (address.getAddress() instanceof Inet6Address ipv6) {
-            return "('" + compressed(ipv6) + "', " + address.getPort() + ", 0, " + ipv6.getScopeId() + ")";
+            return "('" + host(address) + "', " + address.getPort() + ", 0, " + ipv6.getScopeId() + ")";
         }
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return "('" + host + "', " + address.getPort() + ")";
+        return "('" + host(address) + "', " + address.getPort() + ")";
+    }
+
+    /**
+     * The address's IP as Python writes it, the first item of {@link #python}: {@code 127.0.0.1},
+     * {@code ::1}. An IPv4 client of a dual-stack socket is already an IPv4 address here.
+     */
+    public static String host(InetSocketAddress address) {
+        if (address.getAddress() instanceof Inet6Address ipv6) {
+            return compressed(ipv6);
+        }
+        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     }
 
     /** RFC 5952 form: the longest run of two or more zero groups becomes "::". */

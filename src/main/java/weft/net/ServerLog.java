@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
+import weft.monitor.Monitor;
 import weft.scheduler.Task;
 import weft.scheduler.TaskEvents;
 
@@ -28,7 +29,7 @@ public final class ServerLog implements TaskEvents {
     }
 
     public void monitorListening(InetSocketAddress address) {
-        out.println("Monitor listening on " + Addresses.python(address));
+        out.println(Monitor.listeningLine(address));
     }
 
     void connectionFrom(TcpSocket client) {
@@ -81,7 +82,7 @@ public final class ServerLog implements TaskEvents {
     }
 
     /** An I/O failure by the OS's words ("Connection reset by peer"); anything else by its type too. */
-    static String reason(Throwable error) {
+    public static String reason(Throwable error) {
         if (error instanceof UncheckedIOException io && io.getCause().getMessage() != null) {
             return io.getCause().getMessage();
         }

@@ -15,7 +15,8 @@ import kilim.Pausable;
  * box.put("job");                               // producer, inside a task
  * String job = box.get();                       // consumer, inside a task
  * this.yield(Trap.put(box, "job"));             // the same, as the seed's explicit traps
- * box.offer("job");                             // the loop, outside any task: no waiting
+ * box.offer("job");                             // no waiting: false if full
+ * String next = box.poll();                     // no waiting: null if empty
  * </pre>
  *
  * A mailbox belongs to the scheduler whose task first uses it: a task of another scheduler that
@@ -62,9 +63,10 @@ public final class Mailbox<T> {
     }
 
     /**
-     * Adds {@code message} without waiting, from the loop's thread but outside any task (work a
-     * {@link LoopHandle} hands over, say): to the oldest waiting getter, or to the queue.
-     * Returns false, changing nothing, if the mailbox is full.
+     * Adds {@code message} without waiting, from the loop's thread: inside a task that must not
+     * wait (a broadcast that drops or cuts off a full receiver rather than be held up by it), or
+     * outside any task (work a {@link LoopHandle} hands over, say). It goes to the oldest waiting
+     * getter, or to the queue. Returns false, changing nothing, if the mailbox is full.
      */
     public boolean offer(T message) {
         Objects.requireNonNull(message, "message");
@@ -87,6 +89,31 @@ public final class Mailbox<T> {
         }
         messages.addLast(message);
         return true;
+    }
+
+    /**
+     * Takes the oldest message without waiting, from the loop's thread; null if the mailbox is
+     * empty. A put waiting for room moves in behind it, as after {@link #get}. The counterpart of
+     * {@link #offer}: for a task that gathers what is queued into one batch (one write for many
+     * messages) with one {@code get} for the first and no trap, and so no turn of the loop, for
+     * the others.
+     */
+    @SuppressWarnings("unchecked")
+    public T poll() {
+        if (messages.isEmpty()) {
+            return null;
+        }
+        if (owner != null) {
+            owner.requireLoopThread("poll");
+        }
+        Object message = messages.pollFirst();
+        Task<?> putter = putters.oldest();
+        if (putter != null) {
+            Object waiting = putter.pendingMessage;
+            owner.places().wake(putter);
+            messages.addLast(waiting);
+        }
+        return (T) message;
     }
 
     /** This mailbox, bound to {@code scheduler} on first use; fails for any other. */

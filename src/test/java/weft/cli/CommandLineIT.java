@@ -34,6 +34,9 @@ class CommandLineIT {
             --idle-timeout soon           | weft: Invalid value for option '--idle-timeout': 'soon' is not a number of seconds
             --drain-timeout -1            | weft: Invalid value for option '--drain-timeout': '-1' is not a number of seconds from 0 to 1e9
             --port                        | weft: Missing required parameter for option '--port' (PORT)
+            chat --port 70000             | weft: Invalid value for option '--port': 70000 is not a port number (0 to 65535)
+            chat --prefix x               | weft: Unknown options: '--prefix', 'x'
+            chat --drain-timeout soon     | weft: Invalid value for option '--drain-timeout': 'soon' is not a number of seconds
             """)
     void badOptionOrValueIsOneLinePlusUsageAndExitCodeTwo(String arguments, String error) throws Exception {
         try (JarProcess weft = JarProcess.start(arguments.split(" "))) {

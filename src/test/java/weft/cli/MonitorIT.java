@@ -83,6 +83,25 @@ class MonitorIT {
     }
 
     @Test
+    void theChatServerHasTheMonitorTooAndShowsWhereAClientsReaderWaits() throws Exception {
+        try (JarProcess server = JarProcess.start("chat", "--port", "0", "--monitor=0")) {
+            int port = server.awaitListening();
+            int monitorPort = monitorPort(server);
+            try (EchoClient member = EchoClient.connect(port); Session monitor = new Session(monitorPort)) {
+                server.stdout.await(line -> line.startsWith("Connection from"), WAIT);
+                List<String> ps = monitor.awaitPs(rows -> rows.stream().anyMatch(row -> row.matches(".*RECV.*reader.*")));
+                String reader = ps.stream().filter(row -> row.matches(".*RECV.*reader.*")).findFirst().orElseThrow();
+                Matcher row = PS_ROW.matcher(reader);
+                assertThat(row.matches()).isTrue();
+                assertThat(monitor.ask("where " + row.group(1))).anyMatch(frame -> frame.startsWith("at weft.chat.ChatReader."));
+                assertThat(monitor.ask("stats")).contains("connections open 1", "connections served 1");
+            }
+            server.signal("TERM");
+            assertThat(server.waitFor(WAIT)).isZero();
+        }
+    }
+
+    @Test
     void theMonitorClientReadsCommandsFromAPipeAndEndsAtTheEndOfItsInput() throws Exception {
         try (JarProcess server = JarProcess.start("--port", "0", "--monitor=0", "--quiet")) {
             server.awaitListening();

@@ -76,6 +76,31 @@ class MailboxTest {
     }
 
     @Test
+    void pollTakesWhatIsQueuedWithoutWaitingAndLetsAWaitingPutIn() {
+        Mailbox<String> box = new Mailbox<>(2);
+        List<String> taken = new ArrayList<>();
+        scheduler.spawn(new Task<>("putter", self -> {
+            for (String message : List.of("a", "b", "c")) {
+                self.yield(Trap.put(box, message)); // "c" waits: full
+            }
+            return null;
+        }));
+        scheduler.runUntilIdle();
+        assertThat(box.size()).isEqualTo(2);
+        scheduler.spawn(new Task<>("batcher", self -> {
+            String message;
+            while ((message = box.poll()) != null) { // no trap: all in this one turn
+                taken.add(message);
+            }
+            return null;
+        }));
+        scheduler.runUntilIdle();
+        assertThat(taken).containsExactly("a", "b", "c");
+        assertThat(box.poll()).isNull();
+        assertThat(events.done).containsExactlyInAnyOrder("putter", "batcher");
+    }
+
+    @Test
     void tasksLeftWaitingOnMailboxesAreReportedAsADeadlock() {
         Mailbox<String> box = new Mailbox<>(1);
         scheduler.spawn(new Task<>("lonely consumer", self -> {

@@ -2,11 +2,13 @@ package dev.weft.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -37,6 +39,28 @@ final class NettyCommand implements Callable<Integer> {
     @Option(names = "--backlog", defaultValue = "4096", description = "Default: ${DEFAULT-VALUE}, as weft's.")
     int backlog;
 
+    /**
+     * Listens on {@code port} the way every Netty peer here serves: the one event loop accepts
+     * and serves, TCP_NODELAY, reads of at most {@code readSize} bytes; {@code handlers} fills
+     * each connection's pipeline.
+     */
+    static Channel bind(EventLoopGroup loop, int port, int backlog, int readSize, Consumer<ChannelPipeline> handlers)
+            throws InterruptedException {
+        return new ServerBootstrap()
+                .group(loop)
+                .channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, backlog)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        handlers.accept(channel.pipeline());
+                    }
+                })
+                .bind(port).sync().channel();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (!Epoll.isAvailable()) {
@@ -46,19 +70,7 @@ final class NettyCommand implements Callable<Integer> {
         // One thread for accepting and serving, as weft's single scheduler thread.
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
-            Channel server = new ServerBootstrap()
-                    .group(loop)
-                    .channel(EpollServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, backlog)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_CHUNK))
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            channel.pipeline().addLast(handler);
-                        }
-                    })
-                    .bind(port).sync().channel();
+            Channel server = bind(loop, port, backlog, MAX_CHUNK, pipeline -> pipeline.addLast(handler));
             System.out.println("Listening on " + server.localAddress());
             // The JVM's own SIGTERM handling exits 143; closing the server channel lets main return 0.
             Signal.handle(new Signal("TERM"), signal -> server.close());
