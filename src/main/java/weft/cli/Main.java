@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
 import weft.net.Addresses;
 import weft.net.EchoServer;
 import weft.net.TcpSocket;
+import weft.transport.Transport;
+import weft.transport.TransportUnavailable;
+import weft.transport.Transports;
 
 /**
  * {@code java -jar weft.jar}: the echo server (the seed's {@code server.py}), or with
@@ -81,6 +84,12 @@ public final class Main implements Callable<Integer> {
                     + "the lesson's next (socket calls that suspend inside) (default: ${DEFAULT-VALUE}).")
     EchoServer.Handler handler;
 
+    @Option(names = "--transport", paramLabel = "NAME",
+            description = "Where I/O readiness and socket calls come from: epoll (Linux, Java 22+, through FFM) "
+                    + "or nio (java.nio, anywhere); an epoll that cannot run here exits 2 "
+                    + "(default: epoll where it can run, else nio; --version says which).")
+    String transport;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -94,6 +103,10 @@ public final class Main implements Callable<Integer> {
             return failed.getCommandSpec().exitCodeOnInvalidInput();
         });
         commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
+            if (error instanceof TransportUnavailable unavailable) { // one line, no usage: the option was fine
+                failed.getErr().println("weft: " + unavailable.getMessage());
+                return failed.getCommandSpec().exitCodeOnInvalidInput();
+            }
             failed.getErr().println("weft: " + (error instanceof UserError ? error.getMessage() : "internal error: " + error));
             return RUNTIME_FAILURE;
         });
@@ -108,7 +121,8 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        EchoServer server = bind(new InetSocketAddress(resolve(host), port));
+        Transport chosen = transport == null ? Transports.defaultTransport() : Transports.named(transport);
+        EchoServer server = bind(new InetSocketAddress(resolve(host), port), chosen);
         Signals.onStop(server::stop);
         server.run();
         return 0;
@@ -121,6 +135,8 @@ public final class Main implements Callable<Integer> {
         int prefixBytes = prefix.getBytes(StandardCharsets.UTF_8).length;
         check(prefixBytes <= TcpSocket.HEADROOM, "--prefix",
                 "'" + prefix + "' is " + prefixBytes + " bytes, more than " + TcpSocket.HEADROOM);
+        check(transport == null || transport.equals("nio") || transport.equals("epoll"), "--transport",
+                "'" + transport + "' is neither nio nor epoll");
     }
 
     private void check(boolean valid, String option, String problem) {
@@ -140,11 +156,11 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private EchoServer bind(InetSocketAddress address) {
+    private EchoServer bind(InetSocketAddress address, Transport transport) {
         EchoServer.Config config = new EchoServer.Config(address, backlog, quiet, idleTimeout, maxConnections,
                 drainTimeout, prefix, handler);
         try {
-            return EchoServer.bind(config, System.out);
+            return EchoServer.bind(config, transport, System.out);
         } catch (SocketException e) { // BindException among them
             throw new UserError(bindFailure(address, e));
         } catch (IOException e) {

@@ -5,9 +5,13 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
+import weft.scheduler.Clock;
 import weft.scheduler.Scheduler;
 import weft.scheduler.Task;
 import weft.scheduler.Where;
+import weft.transport.Transport;
+import weft.transport.Transports;
+import weft.transport.nio.NioTransport;
 
 /**
  * The echo server put together: a listening socket, the {@link TcpServer} task that accepts on
@@ -60,20 +64,33 @@ public final class EchoServer {
     private final byte[] prefix;
     private boolean draining; // the loop's: set and read on its thread
 
-    private EchoServer(Config config, TcpListener listener, ServerLog log) {
+    private EchoServer(Config config, Transport transport, TcpListener listener, ServerLog log) {
         this.config = config;
         this.listener = listener;
         this.log = log;
         this.prefix = EchoHandler.prefixBytes(config.prefix());
-        this.scheduler = new Scheduler(log);
+        this.scheduler = new Scheduler(log, Clock.SYSTEM, transport);
     }
 
-    /** Binds the listening socket; the errors are the JDK's (see {@link TcpListener#bind}). */
+    /** Binds the listening socket, on the default transport; the errors are the JDK's (see {@link TcpListener#bind}). */
     public static EchoServer bind(Config config, PrintStream out) throws IOException {
-        NioWarmUp.run();
+        return bind(config, Transports.defaultTransport(), out);
+    }
+
+    /** {@link #bind(Config, PrintStream)} on {@code transport}: {@code nio} or {@code epoll}. */
+    public static EchoServer bind(Config config, Transport transport, PrintStream out) throws IOException {
+        if (transport instanceof NioTransport) {
+            NioWarmUp.run();
+        }
+        WarmUp.run(transport);
         BufferPool buffers = new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, BUFFERS_KEPT);
-        TcpListener listener = TcpListener.bind(config.address(), config.backlog(), buffers);
-        return new EchoServer(config, listener, new ServerLog(out, config.quiet()));
+        TcpListener listener = TcpListener.bind(transport, config.address(), config.backlog(), buffers);
+        return new EchoServer(config, transport, listener, new ServerLog(out, config.quiet()));
+    }
+
+    /** The transport it serves through. */
+    public Transport transport() {
+        return scheduler.transport();
     }
 
     public InetSocketAddress address() {
