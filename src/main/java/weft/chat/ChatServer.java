@@ -11,6 +11,7 @@ import java.util.List;
 import kilim.Pausable;
 import weft.monitor.Monitor;
 import weft.net.GenListener;
+import weft.transport.Transports;
 import weft.net.GenSocket;
 import weft.scheduler.Scheduler;
 import weft.scheduler.Task;
@@ -63,7 +64,7 @@ public final class ChatServer {
         GenListener monitor = null;
         if (config.monitorPort() != Config.NO_MONITOR) {
             try {
-                monitor = Monitor.bind(config.monitorPort());
+                monitor = Monitor.bind(Transports.defaultTransport(), config.monitorPort());
             } catch (Monitor.BindFailure e) {
                 listener.close();
                 throw e;

@@ -20,6 +20,9 @@ import weft.net.Addresses;
 import weft.net.EchoServer;
 import weft.net.TcpSocket;
 import weft.monitor.Monitor;
+import weft.transport.Transport;
+import weft.transport.TransportUnavailable;
+import weft.transport.Transports;
 
 /**
  * {@code java -jar weft.jar}: the echo server (the seed's {@code server.py}), or with
@@ -86,6 +89,12 @@ public final class Main implements Callable<Integer> {
     @Mixin
     MonitorOption monitor;
 
+    @Option(names = "--transport", paramLabel = "NAME",
+            description = "Where I/O readiness and socket calls come from: epoll (Linux, Java 22+, through FFM) "
+                    + "or nio (java.nio, anywhere); an epoll that cannot run here exits 2 "
+                    + "(default: epoll where it can run, else nio; --version says which).")
+    String transport;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -99,6 +108,10 @@ public final class Main implements Callable<Integer> {
             return failed.getCommandSpec().exitCodeOnInvalidInput();
         });
         commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
+            if (error instanceof TransportUnavailable unavailable) { // one line, no usage: the option was fine
+                failed.getErr().println("weft: " + unavailable.getMessage());
+                return failed.getCommandSpec().exitCodeOnInvalidInput();
+            }
             failed.getErr().println("weft: " + (error instanceof UserError ? error.getMessage() : "internal error: " + error));
             return RUNTIME_FAILURE;
         });
@@ -113,7 +126,8 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        EchoServer server = bind(new InetSocketAddress(resolve(host), port));
+        Transport chosen = transport == null ? Transports.defaultTransport() : Transports.named(transport);
+        EchoServer server = bind(new InetSocketAddress(resolve(host), port), chosen);
         Signals.onStop(server::stop);
         server.run();
         return 0;
@@ -126,6 +140,8 @@ public final class Main implements Callable<Integer> {
         int prefixBytes = prefix.getBytes(StandardCharsets.UTF_8).length;
         check(prefixBytes <= TcpSocket.HEADROOM, "--prefix",
                 "'" + prefix + "' is " + prefixBytes + " bytes, more than " + TcpSocket.HEADROOM);
+        check(transport == null || transport.equals("nio") || transport.equals("epoll"), "--transport",
+                "'" + transport + "' is neither nio nor epoll");
     }
 
     static void checkPort(CommandSpec spec, int port) {
@@ -153,10 +169,10 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private EchoServer bind(InetSocketAddress address) {
+    private EchoServer bind(InetSocketAddress address, Transport transport) {
         EchoServer.Config config = new EchoServer.Config(address, backlog, quiet, idleTimeout, maxConnections,
                 drainTimeout, prefix, handler, monitor.portOr(EchoServer.Config.NO_MONITOR));
-        return listen(address, at -> EchoServer.bind(config, System.out));
+        return listen(address, at -> EchoServer.bind(config, transport, System.out));
     }
 
     /** How a server binds its listening socket: the JDK's exceptions as they come. */

@@ -15,6 +15,7 @@ import weft.net.GenListener;
 import weft.net.GenSocket;
 import weft.scheduler.Scheduler;
 import weft.scheduler.Task;
+import weft.transport.Transport;
 
 /**
  * The task monitor (curio's, on the same default port 48802): a task of the scheduler it
@@ -50,10 +51,13 @@ public final class Monitor extends Task<Void> {
         return "Monitor listening on " + Addresses.python(address);
     }
 
-    /** Binds the monitor's listener: on 127.0.0.1 only, whatever else the server listens on. */
-    public static GenListener bind(int port) throws BindFailure {
+    /**
+     * Binds the monitor's listener on {@code transport} (its scheduler's): on 127.0.0.1 only,
+     * whatever else the server listens on.
+     */
+    public static GenListener bind(Transport transport, int port) throws BindFailure {
         try {
-            return GenListener.bind(new InetSocketAddress(LOOPBACK, port), 8);
+            return GenListener.bind(transport, new InetSocketAddress(LOOPBACK, port), 8);
         } catch (IOException e) {
             throw new BindFailure(port, e);
         }

@@ -7,9 +7,13 @@ import java.time.Duration;
 import java.util.List;
 
 import weft.monitor.Monitor;
+import weft.scheduler.Clock;
 import weft.scheduler.Scheduler;
 import weft.scheduler.Task;
 import weft.scheduler.Where;
+import weft.transport.Transport;
+import weft.transport.Transports;
+import weft.transport.nio.NioTransport;
 
 /**
  * The echo server put together: a listening socket, the {@link TcpServer} task that accepts on
@@ -72,33 +76,47 @@ public final class EchoServer {
     private final byte[] prefix;
     private boolean draining; // the loop's: set and read on its thread
 
-    private EchoServer(Config config, TcpListener listener, GenListener monitor, ServerLog log) {
+    private EchoServer(Config config, Transport transport, TcpListener listener, GenListener monitor, ServerLog log) {
         this.config = config;
         this.listener = listener;
         this.monitor = monitor;
         this.log = log;
         this.prefix = EchoHandler.prefixBytes(config.prefix());
-        this.scheduler = new Scheduler(log);
+        this.scheduler = new Scheduler(log, Clock.SYSTEM, transport);
     }
 
     /**
-     * Binds the listening socket, and the monitor's if there is one; the errors are the JDK's
-     * (see {@link TcpListener#bind}), or {@link Monitor.BindFailure} for the monitor's.
+     * Binds the listening socket on the default transport, and the monitor's if there is one;
+     * the errors are the JDK's (see {@link TcpListener#bind}), or {@link Monitor.BindFailure}
+     * for the monitor's.
      */
     public static EchoServer bind(Config config, PrintStream out) throws IOException {
-        NioWarmUp.run();
+        return bind(config, Transports.defaultTransport(), out);
+    }
+
+    /** {@link #bind(Config, PrintStream)} on {@code transport}: {@code nio} or {@code epoll}. */
+    public static EchoServer bind(Config config, Transport transport, PrintStream out) throws IOException {
+        if (transport instanceof NioTransport) {
+            NioWarmUp.run();
+        }
+        WarmUp.run(transport);
         BufferPool buffers = new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, BUFFERS_KEPT);
-        TcpListener listener = TcpListener.bind(config.address(), config.backlog(), buffers);
+        TcpListener listener = TcpListener.bind(transport, config.address(), config.backlog(), buffers);
         GenListener monitor = null;
         if (config.monitorPort() != Config.NO_MONITOR) {
             try {
-                monitor = Monitor.bind(config.monitorPort());
+                monitor = Monitor.bind(transport, config.monitorPort());
             } catch (Monitor.BindFailure e) {
                 listener.close();
                 throw e;
             }
         }
-        return new EchoServer(config, listener, monitor, new ServerLog(out, config.quiet()));
+        return new EchoServer(config, transport, listener, monitor, new ServerLog(out, config.quiet()));
+    }
+
+    /** The transport it serves through. */
+    public Transport transport() {
+        return scheduler.transport();
     }
 
     public InetSocketAddress address() {

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import kilim.Pausable;
 import weft.scheduler.Tasks;
 import weft.scheduler.Trap;
+import weft.transport.Transport;
+import weft.transport.Transports;
 
 /**
  * A listening socket whose {@link #accept} suspends the task until a client connects: the
@@ -25,9 +27,14 @@ public final class GenListener implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds and listens on {@code address} (port 0: any free one), with a backlog of {@code backlog}. */
+    /** Binds and listens on {@code address} (port 0: any free one), with a backlog of {@code backlog}, on the default transport. */
     public static GenListener bind(InetSocketAddress address, int backlog) throws IOException {
-        return new GenListener(TcpListener.bind(address, backlog,
+        return bind(Transports.defaultTransport(), address, backlog);
+    }
+
+    /** {@link #bind(InetSocketAddress, int)} on {@code transport}: the one its scheduler runs on. */
+    public static GenListener bind(Transport transport, InetSocketAddress address, int backlog) throws IOException {
+        return new GenListener(TcpListener.bind(transport, address, backlog,
                 new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, BUFFERS_KEPT)));
     }
 

@@ -34,11 +34,15 @@ public final class GenSocket implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Connects to {@code address}, waiting as long as it takes; a failure ("Connection refused") is UncheckedIOException. */
+    /**
+     * Connects to {@code address}, on the transport of the scheduler running the caller, waiting
+     * as long as it takes; a failure ("Connection refused") is UncheckedIOException.
+     */
     public static GenSocket connect(InetSocketAddress address) throws Pausable {
         TcpSocket socket;
         try {
-            socket = TcpSocket.connect(address, new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, PLAIN_BUFFERS));
+            socket = TcpSocket.connect(Tasks.transport(), address,
+                    new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, PLAIN_BUFFERS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

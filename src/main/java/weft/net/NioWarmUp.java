@@ -8,7 +8,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * Runs accept, write, read and close once on a private loopback connection at start-up.
+ * Runs java.nio's blocking accept, write, read and close once on a private loopback connection
+ * at start-up ({@link WarmUp} does the same through the transport).
  *
  * <p>Why: the JDK initializes some of its I/O classes on first use, and one of them
  * ({@code sun.nio.ch.FileDispatcherImpl} on JDK 17) opens a file descriptor as it does. If that

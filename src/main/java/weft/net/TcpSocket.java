@@ -3,12 +3,13 @@ package weft.net;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 import weft.scheduler.Pollable;
+import weft.transport.Poller;
+import weft.transport.Stream;
+import weft.transport.Transport;
+import weft.transport.Transports;
 
 /**
  * A connected TCP socket in non-blocking mode, with the seed's {@code recv} and {@code send}:
@@ -16,7 +17,8 @@ import weft.scheduler.Pollable;
  * trap first, so these calls find the socket ready; they never block.
  *
  * <p>I/O failures (reset by peer, broken pipe) are thrown as {@link UncheckedIOException}, as
- * Python raises {@code OSError}: they end the task that meets them, and only that one.
+ * Python raises {@code OSError}: they end the task that meets them, and only that one. The
+ * syscalls themselves are the {@link Transport}'s ({@link Stream}): java.nio, or epoll.
  */
 public final class TcpSocket extends Pollable {
     /**
@@ -34,25 +36,22 @@ public final class TcpSocket extends Pollable {
      */
     private static final boolean NAGLE_WHILE_STREAMING = !"always".equals(System.getProperty("weft.tcpNoDelay"));
 
-    private final SocketChannel channel;
-    private final InetSocketAddress remote; // the channel's own, cached: kept for logs after close
+    private final Stream channel;
     private final BufferPool buffers;
     private ByteBuffer borrowed;
     private boolean noDelay = true;
 
-    private TcpSocket(SocketChannel channel, InetSocketAddress remote, BufferPool buffers) {
-        super(channel, SelectionKey.OP_READ);
+    private TcpSocket(Stream channel, BufferPool buffers) {
+        super(channel, Poller.READ);
         this.channel = channel;
-        this.remote = remote;
         this.buffers = buffers;
     }
 
-    static TcpSocket wrap(SocketChannel channel, BufferPool buffers) {
+    static TcpSocket wrap(Stream channel, BufferPool buffers) {
         try {
-            channel.configureBlocking(false);
             // A reply goes out at once, unless the client streams (see recv).
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            return new TcpSocket(channel, (InetSocketAddress) channel.getRemoteAddress(), buffers);
+            channel.setNoDelay(true);
+            return new TcpSocket(channel, buffers);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException(e);
@@ -60,18 +59,22 @@ public final class TcpSocket extends Pollable {
     }
 
     /**
-     * Starts a non-blocking connection to {@code address}: the next {@code send} trap on the
-     * socket waits until it is made or has failed, then {@link #finishConnect} says which.
-     * {@link GenSocket#connect} does all three.
+     * Starts a non-blocking connection to {@code address}, on the default transport: the next
+     * {@code send} trap on the socket waits until it is made or has failed, then
+     * {@link #finishConnect} says which. {@link GenSocket#connect} does all three.
      */
     public static TcpSocket connect(InetSocketAddress address, BufferPool buffers) throws IOException {
-        SocketChannel channel = SocketChannel.open();
+        return connect(Transports.defaultTransport(), address, buffers);
+    }
+
+    /** {@link #connect(InetSocketAddress, BufferPool)} on {@code transport}. */
+    public static TcpSocket connect(Transport transport, InetSocketAddress address, BufferPool buffers)
+            throws IOException {
+        Stream channel = transport.connect(address);
         try {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            boolean connected = channel.connect(address);
-            TcpSocket socket = new TcpSocket(channel, address, buffers);
-            if (!connected) {
+            channel.setNoDelay(true);
+            TcpSocket socket = new TcpSocket(channel, buffers);
+            if (channel.isConnectionPending()) {
                 socket.connectPending();
             }
             return socket;
@@ -84,9 +87,7 @@ public final class TcpSocket extends Pollable {
     /** After a connect's send trap: throws as java.nio does if the connection failed ("Connection refused"). */
     public void finishConnect() {
         try {
-            if (channel.isConnectionPending()) {
-                channel.finishConnect();
-            }
+            channel.finishConnect();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -174,7 +175,7 @@ public final class TcpSocket extends Pollable {
      */
     private void streaming(boolean streaming) {
         try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, !streaming);
+            channel.setNoDelay(!streaming);
             noDelay = !streaming;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -184,7 +185,7 @@ public final class TcpSocket extends Pollable {
     /** The socket's TCP_NODELAY, read from the kernel: on, unless the client streams. */
     boolean noDelay() {
         try {
-            return channel.getOption(StandardSocketOptions.TCP_NODELAY);
+            return channel.noDelay();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -192,7 +193,7 @@ public final class TcpSocket extends Pollable {
 
     /** The client's address, as Python's {@code accept()} returns it; still known after close. */
     public InetSocketAddress remoteAddress() {
-        return remote;
+        return channel.remoteAddress();
     }
 
     /** On the loop, once closed (from whatever thread): the buffer goes back to the pool. */
@@ -208,7 +209,7 @@ public final class TcpSocket extends Pollable {
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    private static void closeQuietly(Stream channel) {
         try {
             channel.close();
         } catch (IOException ignored) {

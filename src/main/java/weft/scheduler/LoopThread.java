@@ -3,6 +3,8 @@ package weft.scheduler;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import weft.transport.Poller;
+
 /**
  * Which thread runs the loop, and the way in for the others. The loop's thread is the one that
  * last turned it (before it first turns, any thread is). Work another thread hands over waits

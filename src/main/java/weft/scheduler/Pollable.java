@@ -2,9 +2,11 @@ package weft.scheduler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.Objects;
+
+import weft.transport.Channel;
+import weft.transport.Poller;
 
 /**
  * A channel tasks can wait on with the {@code recv} and {@code send} traps: what the seed's
@@ -13,15 +15,16 @@ import java.time.Duration;
  *
  * <p>The scheduler keeps its bookkeeping for the channel here instead of in maps keyed by
  * channel: a waiting task sits in the channel's own {@link ChannelWait} slot for its direction,
- * so parking and waking it cost no allocation and no hashing, and the selector key, registered
- * on the first wait, is reused. A channel is bound to the scheduler it is first waited on from.
+ * so parking and waking it cost no allocation and no hashing. The socket underneath is the
+ * transport's {@link Channel}, registered with the scheduler's {@link Poller} on the first wait;
+ * a channel is bound to the scheduler it is first waited on from, and must be of its transport.
  *
  * <p>Threads: {@link #close} may be called from any thread (the loop is told, and a task
  * waiting on the channel gets the failure at its trap); everything else is for the loop's
  * thread.
  */
 public class Pollable implements AutoCloseable {
-    final SelectableChannel channel;
+    final Channel channel;
     final int readOp;
     final Trap recvTrap = new Trap.Recv(this);
     final Trap sendTrap = new Trap.Send(this);
@@ -29,23 +32,18 @@ public class Pollable implements AutoCloseable {
     final ChannelWait sendWait = new ChannelWait(this, Where.SEND);
 
     volatile Scheduler scheduler;  // Scheduler: bound on the first wait
-    SelectionKey key;              // Poller: registered on the first wait
-    int interest;                  // Poller: ops registered, to skip changes that change nothing
-    int writeOp = SelectionKey.OP_WRITE; // what "send can go on" means now: OP_CONNECT while connecting
+    int writeOp = Poller.WRITE;    // what "send can go on" means now: CONNECT while connecting
     boolean writeBlocked;          // the last write came back short
     boolean readFilled;            // the last read filled what was asked: more is likely waiting
     long timeoutNanos;             // 0: a wait lasts as long as it takes
 
     /**
-     * @param channel a channel in non-blocking mode
-     * @param readOp  the selector operation that means "recv can go on":
-     *                {@link SelectionKey#OP_READ}, or {@link SelectionKey#OP_ACCEPT} for a listener
+     * @param channel a socket of some transport, in non-blocking mode
+     * @param readOp  the operation that means "recv can go on":
+     *                {@link Poller#READ}, or {@link Poller#ACCEPT} for a listener
      */
-    protected Pollable(SelectableChannel channel, int readOp) {
-        if (channel.isBlocking()) {
-            throw new IllegalArgumentException("channel must be in non-blocking mode");
-        }
-        this.channel = channel;
+    protected Pollable(Channel channel, int readOp) {
+        this.channel = Objects.requireNonNull(channel, "channel");
         this.readOp = readOp;
     }
 
@@ -64,7 +62,7 @@ public class Pollable implements AutoCloseable {
 
     /**
      * Tells the scheduler the kernel did not take a whole write: the next {@code send} trap on
-     * this channel waits for the selector. Until then the channel is taken to be writable, and
+     * this channel waits for the poller. Until then the channel is taken to be writable, and
      * {@code send} goes on without polling (see {@link Scheduler}).
      */
     protected final void writeCameBackShort() {
@@ -76,7 +74,7 @@ public class Pollable implements AutoCloseable {
      * until the connection is made (or has failed), then the channel is writable as usual.
      */
     protected final void connectPending() {
-        writeOp = SelectionKey.OP_CONNECT;
+        writeOp = Poller.CONNECT;
         writeBlocked = true;
     }
 

@@ -2,7 +2,6 @@ package weft.scheduler;
 
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,9 @@ import java.util.Objects;
 
 import weft.generator.Generator;
 import weft.generator.StopIteration;
+import weft.transport.Poller;
+import weft.transport.Transport;
+import weft.transport.Transports;
 
 /**
  * The loop that runs tasks: the seed's {@code run()}. A ready queue; waiting areas that each
@@ -46,12 +48,12 @@ import weft.generator.StopIteration;
  * <ul>
  *   <li>A {@code send} trap on a channel whose last write went through whole goes on at once,
  *       without a poll: the kernel had room a moment ago. Only a short write
- *       ({@link Pollable#writeCameBackShort}) makes the next send wait for the selector.</li>
+ *       ({@link Pollable#writeCameBackShort}) makes the next send wait for the poller.</li>
  *   <li>A {@code recv} trap on a channel whose last read came back full goes on at once too,
  *       within the step's budget: the client is streaming, and the next read will find data.
  *       Bulk echo with 8 clients made one epoll_wait per 8 reads before, one per 130 after
  *       (strace). A stream thus always ends with a short or empty read, which
- *       {@code TcpSocket} needs to flush what Nagle holds; the next recv waits for the selector.</li>
+ *       {@code TcpSocket} needs to flush what Nagle holds; the next recv waits for the poller.</li>
  *   <li>Ready tasks run in batches: the tasks ready when a batch starts run once each, then the
  *       loop polls again (without blocking if some are still ready), so tasks that keep
  *       yielding cannot starve I/O, and I/O is polled once per batch, not once per task.</li>
@@ -66,8 +68,9 @@ public final class Scheduler implements AutoCloseable {
 
     private final Places places = new Places();
     private final TimerQueue timers = places.timers;
-    private final Poller poller = new Poller(this::ioReady);
-    private final LoopThread loopThread = new LoopThread(poller);
+    private final Transport transport;
+    private final Poller poller;
+    private final LoopThread loopThread;
     private final TaskEvents events;
     private final Clock clock;
     private long now;
@@ -80,15 +83,32 @@ public final class Scheduler implements AutoCloseable {
     private boolean stopping;
     private long stopDeadline;
 
+    /** A scheduler on the {@linkplain Transports#defaultTransport default transport}. */
     public Scheduler(TaskEvents events) {
         this(events, Clock.SYSTEM);
     }
 
     /** A scheduler that reads the time from {@code clock}: a clock a test moves, say. */
     public Scheduler(TaskEvents events, Clock clock) {
+        this(events, clock, Transports.defaultTransport());
+    }
+
+    /**
+     * A scheduler whose I/O readiness comes from {@code transport}: the channels its tasks wait
+     * on must be sockets of that transport.
+     */
+    public Scheduler(TaskEvents events, Clock clock, Transport transport) {
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.poller = transport.openPoller((channel, readyOps) -> ioReady((Pollable) channel, readyOps));
+        this.loopThread = new LoopThread(poller);
         this.now = clock.nanoTime();
+    }
+
+    /** The transport its channels belong to. */
+    public Transport transport() {
+        return transport;
     }
 
     /** Adds a task to the back of the ready queue: the seed's {@code tasks.append(task)}. Returns it. */
@@ -211,7 +231,7 @@ public final class Scheduler implements AutoCloseable {
     public record Statistics(int tasks, int ready, int waitingToRecv, int waitingToSend, int sleeping,
                              int waitingOnMailboxes) {}
 
-    /** Cancels every task left, then closes the selector. */
+    /** Cancels every task left, then closes the poller. */
     @Override
     public void close() {
         cancelAll();
@@ -264,10 +284,10 @@ public final class Scheduler implements AutoCloseable {
         if ((readyOps & channel.writeOp) != 0) {
             channel.writeBlocked = false;
             wakeOrForget(channel.sendWait, channel.writeOp);
-            if (channel.writeOp == SelectionKey.OP_CONNECT) {
+            if (channel.writeOp == Poller.CONNECT) {
                 // Reported once: a connection is made (or has failed) only once.
-                poller.forget(channel, SelectionKey.OP_CONNECT);
-                channel.writeOp = SelectionKey.OP_WRITE;
+                poller.forget(channel.channel, Poller.CONNECT);
+                channel.writeOp = Poller.WRITE;
             }
         }
     }
@@ -277,7 +297,7 @@ public final class Scheduler implements AutoCloseable {
         if (task != null) {
             places.wake(task);
         } else {
-            poller.forget(wait.channel, op); // no one waits: stop the selector reporting it
+            poller.forget(wait.channel.channel, op); // no one waits: stop the poller reporting it
         }
     }
 
@@ -422,7 +442,7 @@ public final class Scheduler implements AutoCloseable {
             if (channel.scheduler != null) {
                 throw new IllegalArgumentException("channel belongs to another scheduler: " + channel);
             }
-            poller.register(channel);
+            poller.register(channel.channel, channel);
             channel.scheduler = this;
         }
         return channel;
@@ -430,7 +450,7 @@ public final class Scheduler implements AutoCloseable {
 
     private boolean parkOn(ChannelWait wait, IoWaitingArea area, int op, Task<?> task) {
         wait.requireFree();
-        poller.want(wait.channel, op);
+        poller.want(wait.channel.channel, op);
         wait.park(task, area);
         long timeout = wait.channel.timeoutNanos;
         parked(task, wait, timeout > 0, now + timeout);

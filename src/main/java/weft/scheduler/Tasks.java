@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import kilim.Pausable;
+import weft.transport.Transport;
 
 /**
  * What a task's code calls to spawn, sleep and bound its waits in time: curio's and trio's
@@ -37,6 +38,11 @@ public final class Tasks {
                     + "work only in the body of a task a Scheduler runs");
         }
         return task;
+    }
+
+    /** The transport of the scheduler running the caller: what a socket it opens must use. */
+    public static Transport transport() {
+        return current().scheduler.transport();
     }
 
     /** Starts {@code task}: it joins the back of the ready queue, and the caller goes on. Returns it, as a handle. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import weft.testing.JarProcess;
+import weft.transport.Transports;
 
 /** What the user types, and what the jar answers: output, errors, exit codes. */
 @Timeout(120)
@@ -94,7 +95,8 @@ class CommandLineIT {
         }
         try (JarProcess version = JarProcess.start("--version")) {
             assertThat(version.waitFor(WAIT)).isZero();
-            assertThat(version.stdout.all()).containsExactly("weft 0.1.0");
+            assertThat(version.stdout.all()).hasSize(2).first().isEqualTo("weft 0.1.0");
+            assertThat(version.stdout.all().get(1)).startsWith("transport: " + Transports.defaultTransport().name());
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import weft.generator.Generator;
+import weft.transport.nio.NioTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -104,9 +105,10 @@ class TrapMisuseTest {
 
     @Test
     void waitingOnAChannelSwitchedToBlockingModeRaisesInTheTask() throws IOException {
+        Scheduler scheduler = new Scheduler(events, Clock.SYSTEM, NioTransport.INSTANCE); // a java.nio channel's mode
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress("127.0.0.1", 0)).configureBlocking(false);
-            Pollable channel = new Pollable(server, SelectionKey.OP_ACCEPT) { };
+            Pollable channel = new Pollable(NioTransport.wrap(server), SelectionKey.OP_ACCEPT) { };
             server.configureBlocking(true);
             scheduler.spawn(new Task<>("confused", self -> {
                 trace.add(raisedBy(self, Trap.recv(channel)));

@@ -1,4 +1,4 @@
-package weft.scheduler;
+package weft.transport.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,27 +9,21 @@ import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import weft.transport.Channel;
+import weft.transport.Poller;
+
 /**
- * Where readiness comes from: the seed's {@code select(recv_wait, send_wait, [])}, here a
- * java.nio {@link Selector} (epoll on Linux). The scheduler tells it which channels it wants to
- * hear about and polls it; it reports each ready channel with its ready operations. Nothing
- * else in the kernel touches the selector.
+ * Readiness from a java.nio {@link Selector} (epoll on Linux, through the JDK's own code).
  *
  * <p>Interest is added when a task parks and dropped only when a poll reports a channel no
  * task waits on: a connection in ping-pong never changes it, so steady state costs no
  * epoll_ctl calls.
  */
-final class Poller implements AutoCloseable {
-
-    /** Told of each channel a poll found ready. */
-    interface ReadyChannels {
-        void ready(Pollable channel, int readyOps);
-    }
-
+final class NioPoller implements Poller {
     private final Selector selector;
     private final Consumer<SelectionKey> onKey;
 
-    Poller(ReadyChannels readyChannels) {
+    NioPoller(Events events) {
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -42,44 +36,47 @@ final class Poller implements AutoCloseable {
             } catch (CancelledKeyException closed) {
                 return;
             }
-            readyChannels.ready((Pollable) key.attachment(), readyOps);
+            events.ready(key.attachment(), readyOps);
         };
     }
 
-    /** Registers {@code channel}, with no interest yet; a closed channel fails as java.nio says. */
-    void register(Pollable channel) {
+    @Override
+    public void register(Channel channel, Object attachment) {
+        if (!(channel instanceof NioChannel nio)) {
+            throw new IllegalArgumentException("a " + channel.getClass().getSimpleName()
+                    + " cannot be polled by the nio transport");
+        }
         try {
-            channel.key = channel.channel.register(selector, 0, channel);
+            nio.key = nio.channel.register(selector, 0, attachment);
         } catch (ClosedChannelException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Reports {@code channel} when it is ready for {@code op}, from the next poll on. */
-    void want(Pollable channel, int op) {
-        if ((channel.interest & op) == 0) {
+    @Override
+    public void want(Channel channel, int ops) {
+        NioChannel nio = (NioChannel) channel;
+        if ((nio.interest & ops) != ops) {
             try {
-                channel.key.interestOps(channel.interest | op);
+                nio.key.interestOps(nio.interest | ops);
             } catch (CancelledKeyException closed) { // closed by another thread since it was checked
                 throw new UncheckedIOException(new ClosedChannelException());
             }
-            channel.interest |= op;
+            nio.interest |= ops;
         }
     }
 
-    /** Stops reporting {@code channel} for {@code op}. */
-    void forget(Pollable channel, int op) {
-        if ((channel.interest & op) != 0 && channel.key.isValid()) {
-            channel.interest &= ~op;
-            channel.key.interestOps(channel.interest);
+    @Override
+    public void forget(Channel channel, int ops) {
+        NioChannel nio = (NioChannel) channel;
+        if ((nio.interest & ops) != 0 && nio.key.isValid()) {
+            nio.interest &= ~ops;
+            nio.key.interestOps(nio.interest);
         }
     }
 
-    /**
-     * Waits up to {@code timeoutNanos} (0: not at all; Long.MAX_VALUE: until something is ready
-     * or {@link #wakeup}) and reports the ready channels.
-     */
-    void poll(long timeoutNanos) {
+    @Override
+    public void poll(long timeoutNanos) {
         try {
             if (timeoutNanos <= 0) {
                 selector.selectNow(onKey);
@@ -94,8 +91,8 @@ final class Poller implements AutoCloseable {
         }
     }
 
-    /** From any thread: makes a poll in progress, or the next one, return at once. */
-    void wakeup() {
+    @Override
+    public void wakeup() {
         selector.wakeup();
     }
 
