@@ -2,12 +2,14 @@ package weft.net;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import kilim.Pausable;
 import weft.scheduler.Task;
 import weft.scheduler.Trap;
 import weft.scheduler.TaskTimeout;
+import weft.scheduler.Tasks;
 
 /**
  * The seed's {@code echo_handler}: replies {@code GOT:} + every chunk of at most 1000 bytes it
@@ -32,6 +34,13 @@ import weft.scheduler.TaskTimeout;
 public final class EchoHandler extends Task<Void> {
     /** The seed's {@code recv(1000)}. */
     public static final int MAX_CHUNK = 1000;
+
+    /**
+     * How long a handler of a stopping server still waits for input: what the client sent before
+     * the stop may still be on its way (a read that finds nothing is no proof that nothing
+     * comes). Past it, the handler ends.
+     */
+    public static final Duration STOP_GRACE = Duration.ofMillis(100);
 
     private final TcpSocket client;
     private final byte[] prefix;
@@ -65,15 +74,14 @@ public final class EchoHandler extends Task<Void> {
             while (true) {
                 if (!stopping.getAsBoolean()) {
                     this.yield(Trap.recv(client));         // wait until the client sends data
-                }                                      // stopping: answer only what has come
+                } else if (!inputWithin(STOP_GRACE)) {
+                    break;                             // stopping, and nothing more is coming
+                }
                 ByteBuffer data = client.recv(MAX_CHUNK);
                 if (data == null) {
                     break;                             // client closed the connection
                 }
                 if (!data.hasRemaining()) {
-                    if (stopping.getAsBoolean()) {
-                        break;                         // nothing more has come: done
-                    }
                     continue;                          // ready, yet nothing there: wait again
                 }
                 int size = data.remaining();
@@ -92,6 +100,14 @@ public final class EchoHandler extends Task<Void> {
             stats.connectionClosed();
         }
         return null;
+    }
+
+    /** Whether the client's input is ready within {@code grace}: what it sent before a stop may still be on its way. */
+    private boolean inputWithin(Duration grace) throws Pausable {
+        return Tasks.ignoreAfter(grace, () -> {
+            Tasks.trap(Trap.recv(client));
+            return Boolean.TRUE;
+        }) != null;
     }
 
     /** The prefix, then data: written into the headroom in front of data, so data is not copied. */

@@ -1,7 +1,6 @@
 package weft.net;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import kilim.Pausable;
@@ -48,7 +47,7 @@ public final class GenEchoHandler extends Task<Void> {
         try {
             while (true) {
                 ByteBuffer data = stopping.getAsBoolean()
-                        ? Tasks.ignoreAfter(Duration.ZERO, () -> client.recv(EchoHandler.MAX_CHUNK)) // only what has come
+                        ? Tasks.ignoreAfter(EchoHandler.STOP_GRACE, () -> client.recv(EchoHandler.MAX_CHUNK)) // what is coming
                         : client.recv(EchoHandler.MAX_CHUNK);
                 if (data == null) {
                     break;                           // client closed the connection (or, stopping, sent no more)
