@@ -67,6 +67,46 @@ final class Places {
         task.where = Where.RUNNING;
     }
 
+    /**
+     * {@code task} has ended, with {@code result} or {@code failure}: it leaves the live tasks,
+     * those waiting for it wake, and its group hears of it (and its parent wakes once the last
+     * child has ended).
+     */
+    void end(Task<?> task, Object result, Throwable failure) {
+        task.result = result;
+        task.failure = failure;
+        finish(task);
+        if (task.joiners != null) {
+            Task<?> joiner;
+            while ((joiner = task.joiners.oldest()) != null) {
+                wake(joiner);
+            }
+        }
+        TaskGroup group = task.group;
+        if (group != null) {
+            group.childEnded(task);
+            Task<?> parent = group.running == 0 ? group.waiting.oldest() : null;
+            if (parent != null) {
+                wake(parent);
+            }
+        }
+    }
+
+    /**
+     * Raises {@link TaskCancelled} in {@code task} at its current wait (or, if it is ready, when
+     * it next runs): the gentle cancel, after which the task may still wait while it cleans up.
+     */
+    void deliverCancel(Task<?> task) {
+        task.cancelRequested = true;
+        if (task.parking != null) {
+            wake(task);
+        } else if (task.where != Where.READY) {
+            return; // running (it is the caller), or ended
+        }
+        task.resumeValue = null;
+        task.resumeError = new TaskCancelled();
+    }
+
     void finish(Task<?> task) {
         task.where = Where.DONE;
         task.resumeValue = null;

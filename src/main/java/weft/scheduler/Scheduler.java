@@ -3,7 +3,6 @@ package weft.scheduler;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -78,10 +77,7 @@ public final class Scheduler implements AutoCloseable {
     private int budget;
     private boolean checkInvariants;
 
-    private volatile Duration stopRequest;
-    private final List<Runnable> stopHooks = new ArrayList<>();
-    private boolean stopping;
-    private long stopDeadline;
+    private final StopRequest stop = new StopRequest();
 
     /** A scheduler on the {@linkplain Transports#defaultTransport default transport}. */
     public Scheduler(TaskEvents events) {
@@ -130,8 +126,8 @@ public final class Scheduler implements AutoCloseable {
      * it always returns normally.
      */
     public void run() {
-        while (places.liveCount() > 0 || loopThread.othersMayHandOff() && stopRequest == null) {
-            if (!canProgress() && stopRequest == null && !loopThread.othersMayHandOff()) {
+        while (places.liveCount() > 0 || loopThread.othersMayHandOff() && !stop.asked()) {
+            if (!canProgress() && !stop.asked() && !loopThread.othersMayHandOff()) {
                 throw new IllegalStateException("deadlock: " + places.count(Where.GET, Where.PUT, Where.JOIN)
                         + " task(s) wait on mailboxes or other tasks and no other task can run");
             }
@@ -162,10 +158,7 @@ public final class Scheduler implements AutoCloseable {
      * running; then {@link #run} returns. Tasks that can never run again are cancelled at once.
      */
     public void requestStop(Duration drainTimeout) {
-        if (drainTimeout.isNegative()) {
-            throw new IllegalArgumentException("drainTimeout < 0: " + drainTimeout);
-        }
-        stopRequest = drainTimeout;
+        stop.ask(drainTimeout);
         poller.wakeup();
     }
 
@@ -178,7 +171,7 @@ public final class Scheduler implements AutoCloseable {
     /** Runs {@code hook} on the loop when a stop is requested: a server's stop policy. */
     public void onStop(Runnable hook) {
         loopThread.require("onStop");
-        stopHooks.add(Objects.requireNonNull(hook, "hook"));
+        stop.addHook(Objects.requireNonNull(hook, "hook"));
     }
 
     /**
@@ -247,7 +240,7 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         long wait = 0;
-        if (places.ready.isEmpty() && !loopThread.hasHandoffs() && !stopRequestedNotBegun()) {
+        if (places.ready.isEmpty() && !loopThread.hasHandoffs() && !stop.askedNotBegun()) {
             now = clock.nanoTime();
             wait = Math.min(maxWaitNanos, nanosUntilNextDeadline());
         }
@@ -267,11 +260,11 @@ public final class Scheduler implements AutoCloseable {
         now = clock.nanoTime();
         places.now = now;
         loopThread.runHandoffs();
-        if (stopRequestedNotBegun()) {
-            beginStop();
+        if (stop.askedNotBegun()) {
+            stop.begin(now);
         }
         expireDeadlines();
-        if (stopping && (now - stopDeadline >= 0 || !canProgressAlone())) {
+        if (stop.begun() && (stop.deadlinePassed(now) || !canProgressAlone())) {
             cancelAll();
         }
     }
@@ -316,8 +309,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private long nanosUntilNextDeadline() {
-        long next = timers.nanosUntilNext(now);
-        return stopping ? Math.min(next, Math.max(0, stopDeadline - now)) : next;
+        return stop.sooner(timers.nanosUntilNext(now), now);
     }
 
     /** Whether something other than a stop can still make a task run. */
@@ -326,7 +318,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private boolean canProgress() {
-        return canProgressAlone() || stopping;
+        return canProgressAlone() || stop.begun();
     }
 
     // ---------------------------------------------------------------- step: run one task
@@ -533,19 +525,6 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private boolean stopRequestedNotBegun() {
-        return stopRequest != null && !stopping;
-    }
-
-    private void beginStop() {
-        stopping = true;
-        now = clock.nanoTime();
-        stopDeadline = now + stopRequest.toNanos();
-        for (Runnable hook : stopHooks) {
-            hook.run();
-        }
-    }
-
     private void cancelAll() {
         cancelAll(places.live());
     }
@@ -559,45 +538,14 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /**
-     * Raises {@link TaskCancelled} in {@code task} at its current wait (or, if it is ready, when
-     * it next runs): the gentle cancel, after which the task may still wait while it cleans up.
-     */
+    /** The gentle cancel: see {@link Places#deliverCancel}. */
     void deliverCancel(Task<?> task) {
-        task.cancelRequested = true;
-        if (task.parking != null) {
-            places.wake(task);
-        } else if (task.where != Where.READY) {
-            return; // running (it is the caller), or ended
-        }
-        task.resumeValue = null;
-        task.resumeError = new TaskCancelled();
+        places.deliverCancel(task);
     }
 
-    /**
-     * {@code task} has ended, with {@code result} or {@code failure}: those waiting for it wake,
-     * its group hears of it, and the end is reported (a cancellation is not a failure).
-     */
+    /** {@code task} has ended: {@link Places#end} moves who waited for it; the end is reported (a cancellation is not a failure). */
     private void ended(Task<?> task, Object result, Throwable failure) {
-        task.result = result;
-        task.failure = failure;
-        places.finish(task);
-        if (task.joiners != null) {
-            Task<?> joiner;
-            while ((joiner = task.joiners.oldest()) != null) {
-                places.wake(joiner);
-            }
-        }
-        TaskGroup group = task.group;
-        if (group != null) {
-            group.childEnded(task);
-            if (group.running == 0) {
-                Task<?> parent = group.waiting.oldest();
-                if (parent != null) {
-                    places.wake(parent);
-                }
-            }
-        }
+        places.end(task, result, failure);
         if (failure == null) {
             events.taskDone(task);
         } else if (!(failure instanceof TaskCancelled)) {
