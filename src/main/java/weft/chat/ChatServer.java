@@ -13,6 +13,7 @@ import weft.monitor.Monitor;
 import weft.net.GenListener;
 import weft.transport.Transports;
 import weft.net.GenSocket;
+import weft.net.TcpServer;
 import weft.scheduler.Scheduler;
 import weft.scheduler.Task;
 import weft.scheduler.Tasks;
@@ -33,12 +34,7 @@ public final class ChatServer {
     /** Everything the command line can set. */
     public record Config(InetSocketAddress address, int backlog, boolean quiet, Duration drainTimeout,
                          int monitorPort) {
-        /** No monitor. */
-        public static final int NO_MONITOR = -1;
     }
-
-    /** How long to pause accepting after accept fails (out of file descriptors, most often). */
-    static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
     private final Config config;
     private final GenListener listener;
@@ -61,15 +57,7 @@ public final class ChatServer {
      */
     public static ChatServer bind(Config config, PrintStream out) throws IOException {
         GenListener listener = GenListener.bind(config.address(), config.backlog());
-        GenListener monitor = null;
-        if (config.monitorPort() != Config.NO_MONITOR) {
-            try {
-                monitor = Monitor.bind(Transports.defaultTransport(), config.monitorPort());
-            } catch (Monitor.BindFailure e) {
-                listener.close();
-                throw e;
-            }
-        }
+        GenListener monitor = Monitor.bindUnlessOff(Transports.defaultTransport(), config.monitorPort(), listener::close);
         return new ChatServer(config, listener, monitor, new ChatLog(out, config.quiet()));
     }
 
@@ -136,10 +124,10 @@ public final class ChatServer {
                         return null;                                // closed: the server stops
                     }
                     if (!failing) {
-                        log.acceptFailing(e, ACCEPT_RETRY);
+                        log.acceptFailing(e, TcpServer.ACCEPT_RETRY);
                         failing = true;
                     }
-                    Tasks.sleep(ACCEPT_RETRY);
+                    Tasks.sleep(TcpServer.ACCEPT_RETRY);
                     continue;
                 }
                 Tasks.spawn(new ChatSession(client, room, log));

@@ -53,7 +53,7 @@ final class ChatCommand implements Callable<Integer> {
         InetSocketAddress address = new InetSocketAddress(Main.resolve(host), port);
         ChatServer server = Main.listen(address,
                 at -> ChatServer.bind(new ChatServer.Config(at, BACKLOG, quiet, drainTimeout,
-                        monitor.portOr(ChatServer.Config.NO_MONITOR)), System.out));
+                        monitor.port()), System.out));
         Signals.onStop(server::stop);
         server.run();
         return 0;

@@ -171,7 +171,7 @@ public final class Main implements Callable<Integer> {
 
     private EchoServer bind(InetSocketAddress address, Transport transport) {
         EchoServer.Config config = new EchoServer.Config(address, backlog, quiet, idleTimeout, maxConnections,
-                drainTimeout, prefix, handler, monitor.portOr(EchoServer.Config.NO_MONITOR));
+                drainTimeout, prefix, handler, monitor.port());
         return listen(address, at -> EchoServer.bind(config, transport, System.out));
     }
 

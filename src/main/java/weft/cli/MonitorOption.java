@@ -11,8 +11,8 @@ final class MonitorOption {
                     + "(default when given: ${FALLBACK-VALUE}); 'weft monitor' talks to it. Off unless given.")
     Integer port;
 
-    /** The port, or {@code off} when the option was not given. */
-    int portOr(int off) {
-        return port == null ? off : port;
+    /** The port, or {@link Monitor#OFF} when the option was not given. */
+    int port() {
+        return port == null ? Monitor.OFF : port;
     }
 }

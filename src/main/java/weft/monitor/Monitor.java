@@ -46,6 +46,9 @@ public final class Monitor extends Task<Void> {
         this.commands = new MonitorCommands(scheduler, serverStats);
     }
 
+    /** A server's monitor port when it has no monitor. */
+    public static final int OFF = -1;
+
     /** The line a server prints when its monitor listens. */
     public static String listeningLine(InetSocketAddress address) {
         return "Monitor listening on " + Addresses.python(address);
@@ -60,6 +63,22 @@ public final class Monitor extends Task<Void> {
             return GenListener.bind(transport, new InetSocketAddress(LOOPBACK, port), 8);
         } catch (IOException e) {
             throw new BindFailure(port, e);
+        }
+    }
+
+    /**
+     * The monitor's listener on {@code port}, or null if the port is {@link #OFF}. If binding
+     * fails, {@code undo} runs first (it closes the server's own listener, bound just before).
+     */
+    public static GenListener bindUnlessOff(Transport transport, int port, Runnable undo) throws BindFailure {
+        if (port == OFF) {
+            return null;
+        }
+        try {
+            return bind(transport, port);
+        } catch (BindFailure e) {
+            undo.run();
+            throw e;
         }
     }
 

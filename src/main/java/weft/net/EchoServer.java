@@ -27,9 +27,6 @@ public final class EchoServer {
                          int maxConnections, Duration drainTimeout, String prefix, Handler handler,
                          int monitorPort) {
 
-        /** No monitor. */
-        public static final int NO_MONITOR = -1;
-
         public Config withQuiet(boolean quiet) {
             return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler, monitorPort);
         }
@@ -50,7 +47,7 @@ public final class EchoServer {
             return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler, monitorPort);
         }
 
-        /** With the task monitor on {@code port} of 127.0.0.1 (0: any free one), or {@link #NO_MONITOR}. */
+        /** With the task monitor on {@code port} of 127.0.0.1 (0: any free one), or {@link Monitor#OFF}. */
         public Config withMonitorPort(int monitorPort) {
             return new Config(address, backlog, quiet, idleTimeout, maxConnections, drainTimeout, prefix, handler, monitorPort);
         }
@@ -102,15 +99,7 @@ public final class EchoServer {
         WarmUp.run(transport);
         BufferPool buffers = new BufferPool(TcpSocket.HEADROOM + EchoHandler.MAX_CHUNK, BUFFERS_KEPT);
         TcpListener listener = TcpListener.bind(transport, config.address(), config.backlog(), buffers);
-        GenListener monitor = null;
-        if (config.monitorPort() != Config.NO_MONITOR) {
-            try {
-                monitor = Monitor.bind(transport, config.monitorPort());
-            } catch (Monitor.BindFailure e) {
-                listener.close();
-                throw e;
-            }
-        }
+        GenListener monitor = Monitor.bindUnlessOff(transport, config.monitorPort(), listener::close);
         return new EchoServer(config, transport, listener, monitor, new ServerLog(out, config.quiet()));
     }
 

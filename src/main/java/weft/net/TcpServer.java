@@ -30,7 +30,7 @@ public final class TcpServer extends Task<Void> {
      * the listener readable, so retrying at once would spin a core; a pause lets the connections
      * being served finish and free theirs.
      */
-    static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
+    public static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
     private final TcpListener listener;
     private final Function<TcpSocket, Task<?>> handler;

@@ -70,25 +70,10 @@ public final class Mailbox<T> {
      */
     public boolean offer(T message) {
         Objects.requireNonNull(message, "message");
-        if (owner == null) {
-            if (messages.size() == capacity) {
-                return false;
-            }
-            messages.addLast(message);
-            return true;
+        if (owner != null) {
+            owner.requireLoopThread("offer");
         }
-        owner.requireLoopThread("offer");
-        Task<?> getter = getters.oldest();
-        if (getter != null) {
-            owner.places().wake(getter);
-            getter.resumeValue = message;
-            return true;
-        }
-        if (messages.size() == capacity) {
-            return false;
-        }
-        messages.addLast(message);
-        return true;
+        return deliver(message);
     }
 
     /**
@@ -106,14 +91,7 @@ public final class Mailbox<T> {
         if (owner != null) {
             owner.requireLoopThread("poll");
         }
-        Object message = messages.pollFirst();
-        Task<?> putter = putters.oldest();
-        if (putter != null) {
-            Object waiting = putter.pendingMessage;
-            owner.places().wake(putter);
-            messages.addLast(waiting);
-        }
-        return (T) message;
+        return (T) take();
     }
 
     /** This mailbox, bound to {@code scheduler} on first use; fails for any other. */
@@ -137,13 +115,7 @@ public final class Mailbox<T> {
             scheduler.parked(task, getters, false, 0);
             return false;
         }
-        task.resumeValue = messages.pollFirst();
-        Task<?> putter = putters.oldest();
-        if (putter != null) {
-            Object message = putter.pendingMessage;
-            scheduler.places().wake(putter);
-            messages.addLast(message);
-        }
+        task.resumeValue = take();
         return true;
     }
 
@@ -153,20 +125,40 @@ public final class Mailbox<T> {
      * was answered at once.
      */
     boolean put(Task<?> task, Object message, Scheduler scheduler) {
-        Task<?> getter = getters.oldest();
-        if (getter != null) {
-            scheduler.places().wake(getter);
-            getter.resumeValue = message;
-            return true;
-        }
-        if (messages.size() < capacity) {
-            messages.addLast(message);
+        if (deliver(message)) {
             return true;
         }
         task.pendingMessage = message;
         putters.add(task);
         scheduler.parked(task, putters, false, 0);
         return false;
+    }
+
+    /** Hands {@code message} to the oldest waiting getter, or queues it; false, changing nothing, if full. */
+    private boolean deliver(Object message) {
+        Task<?> getter = getters.oldest(); // only once bound to a scheduler can a task wait here
+        if (getter != null) {
+            owner.places().wake(getter);
+            getter.resumeValue = message;
+            return true;
+        }
+        if (messages.size() == capacity) {
+            return false;
+        }
+        messages.addLast(message);
+        return true;
+    }
+
+    /** The oldest message, of a mailbox that has one; a put waiting for room moves in behind it. */
+    private Object take() {
+        Object message = messages.pollFirst();
+        Task<?> putter = putters.oldest();
+        if (putter != null) {
+            Object waiting = putter.pendingMessage;
+            owner.places().wake(putter);
+            messages.addLast(waiting);
+        }
+        return message;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import weft.chat.ChatServer;
+import weft.monitor.Monitor;
 
 /** weft's chat server on 127.0.0.1 and a free port, in a thread of the test JVM, logging into {@link #log}. */
 public final class InProcessChat implements AutoCloseable {
@@ -14,7 +15,7 @@ public final class InProcessChat implements AutoCloseable {
 
     public InProcessChat(Duration drainTimeout) throws IOException {
         this.server = ChatServer.bind(new ChatServer.Config(new InetSocketAddress("127.0.0.1", 0), 4096, false,
-                drainTimeout, ChatServer.Config.NO_MONITOR), log.printStream());
+                drainTimeout, Monitor.OFF), log.printStream());
         this.loop = new Thread(server::run, "weft-chat-loop");
         loop.setDaemon(true);
         loop.start();

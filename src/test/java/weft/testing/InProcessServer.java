@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
+import weft.monitor.Monitor;
 import weft.net.EchoServer;
 
 /** weft's echo server on 127.0.0.1 and a free port, in a thread of the test JVM, logging into {@link #log}. */
@@ -31,7 +32,7 @@ public final class InProcessServer implements AutoCloseable {
 
     public static EchoServer.Config defaults() {
         return new EchoServer.Config(new InetSocketAddress("127.0.0.1", 0), 4096, false, Duration.ZERO, 0,
-                Duration.ofSeconds(2), "GOT:", EchoServer.Handler.TRAPS, EchoServer.Config.NO_MONITOR);
+                Duration.ofSeconds(2), "GOT:", EchoServer.Handler.TRAPS, Monitor.OFF);
     }
 
     public int port() {
