@@ -47,16 +47,20 @@ public class Generator<Y, S, R> implements Iterable<Y> {
 
     private final Body<Y, S, R> lambdaBody;
     private final Frame frame = new Frame();
-    private State state = State.CREATED;
+    // The State, by its ordinal: a byte fits where the object header leaves room, a reference
+    // would make every task 8 bytes bigger.
+    private static final byte CREATED = 0, RUNNING = 1, SUSPENDED = 2, CLOSED = 3;
+    private static final State[] STATES = State.values();
+    private byte state = CREATED;
 
-    // What crosses the suspension point. Each is cleared once taken, so a suspended generator
-    // keeps nothing alive that its body no longer refers to.
-    private Y yielded;
-    private boolean yieldedHere;   // the body suspended in this generator's own yield
-    private S sent;
-    private Throwable raise;
-    private R returned;
-    private Throwable failure;
+    // What crosses the suspension point, one thing at a time: a value sent in or an error raised
+    // in, taken by the yield as the body resumes; then a value yielded or returned, or what the
+    // body threw, taken by resume. One slot and its kind, not a field each: this object is most
+    // of what an idle task costs. Cleared once taken, so a suspended generator keeps nothing
+    // alive that its body no longer refers to.
+    private static final byte SENT = 0, RAISED = 1, YIELDED = 2, RETURNED = 3, FAILED = 4;
+    private Object crossing;
+    private byte crossingKind;
 
     /** For subclasses that override {@link #body()}. */
     protected Generator() {
@@ -84,19 +88,19 @@ public class Generator<Y, S, R> implements Iterable<Y> {
      * Java 14+ reserves the bare word: call it as {@code this.yield(v)} or {@code g.yield(v)}.
      */
     public final S yield(Y value) throws Pausable {
-        if (state != State.RUNNING) {
+        if (state != RUNNING) {
             throw new IllegalStateException("yield called outside this generator's running body");
         }
-        yielded = value;
-        yieldedHere = true;
+        crossing = value;
+        crossingKind = YIELDED;
         Fiber.yield(); // the body suspends here, and resumes here on the next send/throwIn/close
-        Throwable error = raise;
-        if (error != null) {
-            raise = null;
-            throw Generator.<RuntimeException>rethrow(error);
+        Object in = crossing;
+        crossing = null;
+        if (crossingKind == RAISED) {
+            throw Generator.<RuntimeException>rethrow((Throwable) in);
         }
-        S received = sent;
-        sent = null;
+        @SuppressWarnings("unchecked") // what send passed in
+        S received = (S) in;
         return received;
     }
 
@@ -108,10 +112,11 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     public final Y send(S value) {
         // An if, not a switch over the enum, on this hot path: JMH sendDepth1 went from 32.7 to
         // 25.7 ns/op (bench/run-micro, JDK 17).
-        if (state != State.SUSPENDED) {
+        if (state != SUSPENDED) {
             refuseSend(value);
         }
-        sent = value;
+        crossing = value;
+        crossingKind = SENT;
         return resume();
     }
 
@@ -145,7 +150,7 @@ public class Generator<Y, S, R> implements Iterable<Y> {
         switch (state) {
             case RUNNING -> throw alreadyExecuting();
             case CREATED -> {
-                state = State.CLOSED;
+                state = CLOSED;
                 if (error instanceof StopIteration) {
                     // Python raises it in the (new) frame, so PEP 479 applies here too.
                     throw new IllegalStateException("generator raised StopIteration", error);
@@ -155,7 +160,8 @@ public class Generator<Y, S, R> implements Iterable<Y> {
             case CLOSED -> throw Generator.<RuntimeException>rethrow(error);
             case SUSPENDED -> { }
         }
-        raise = error;
+        crossing = error;
+        crossingKind = RAISED;
         return resume();
     }
 
@@ -168,12 +174,13 @@ public class Generator<Y, S, R> implements Iterable<Y> {
         switch (state) {
             case RUNNING -> throw alreadyExecuting();
             case CREATED, CLOSED -> {
-                state = State.CLOSED;
+                state = CLOSED;
                 return;
             }
             case SUSPENDED -> { }
         }
-        raise = new GeneratorExit();
+        crossing = new GeneratorExit();
+        crossingKind = RAISED;
         try {
             resume();
         } catch (GeneratorExit | StopIteration finished) {
@@ -191,11 +198,11 @@ public class Generator<Y, S, R> implements Iterable<Y> {
      * an unknown line.
      */
     public final List<StackTraceElement> suspendedStack() {
-        return state == State.SUSPENDED ? SuspendedStack.of(frame) : List.of();
+        return state == SUSPENDED ? SuspendedStack.of(frame) : List.of();
     }
 
     public final State state() {
-        return state;
+        return STATES[state];
     }
 
     /** Iterates the yielded values, like Python's {@code for x in g}; sends null each time. */
@@ -207,7 +214,7 @@ public class Generator<Y, S, R> implements Iterable<Y> {
 
             @Override
             public boolean hasNext() {
-                if (!fetched && state != State.CLOSED) {
+                if (!fetched && state != CLOSED) {
                     try {
                         nextValue = Generator.this.next();
                         fetched = true;
@@ -232,37 +239,37 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     }
 
     private Y resume() {
-        state = State.RUNNING;
-        yieldedHere = false;
+        state = RUNNING;
         boolean finished = true;
         try {
             finished = frame.run(); // resumes the body where it last suspended
         } finally {
-            state = finished ? State.CLOSED : State.SUSPENDED;
+            state = finished ? CLOSED : SUSPENDED;
         }
+        Object out = crossing;
+        crossing = null;
         if (!finished) {
-            if (!yieldedHere) {
+            if (crossingKind != YIELDED) {
                 // Kilim suspends whichever body is running, whatever generator's yield it called:
                 // an outer generator's (g.yield in a nested lambda, say), or Fiber.yield() itself.
                 // Its value went elsewhere, so this body cannot go on: end it, loudly.
-                state = State.CLOSED;
+                state = CLOSED;
                 throw new IllegalStateException(
                         "the body suspended without yielding to this generator (another generator's yield?)");
             }
-            Y value = yielded;
-            yielded = null;
+            @SuppressWarnings("unchecked") // what the body's yield was given
+            Y value = (Y) out;
             return value;
         }
-        Throwable error = failure != null ? failure : frame.ex();
-        failure = null;
+        Throwable error = crossingKind == FAILED ? (Throwable) out : frame.ex();
         if (error instanceof StopIteration) {
             throw new IllegalStateException("generator raised StopIteration", error); // PEP 479
         }
         if (error != null) {
             throw Generator.<RuntimeException>rethrow(error);
         }
-        R value = returned;
-        returned = null;
+        @SuppressWarnings("unchecked") // what the body returned
+        R value = crossingKind == RETURNED ? (R) out : null;
         throw new StopIteration(value);
     }
 
@@ -292,7 +299,7 @@ public class Generator<Y, S, R> implements Iterable<Y> {
      */
     public final <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) throws Pausable {
         Objects.requireNonNull(sub, "sub");
-        if (state != State.RUNNING) {
+        if (state != RUNNING) {
             throw new IllegalStateException("yieldFrom called outside this generator's running body");
         }
         try {
@@ -332,12 +339,19 @@ public class Generator<Y, S, R> implements Iterable<Y> {
      * leaves it inconsistent (a later run silently restarts from the top).
      */
     private final class Frame extends Continuation {
+        Frame() {
+            KilimFields.startSmall(this);
+        }
+
         @Override
         public void execute() throws Pausable {
             try {
-                returned = body();
+                R value = body();
+                crossing = value;
+                crossingKind = RETURNED;
             } catch (Throwable error) {
-                failure = error;
+                crossing = error;
+                crossingKind = FAILED;
             }
         }
     }

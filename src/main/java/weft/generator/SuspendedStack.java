@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +40,7 @@ final class SuspendedStack {
 
     /** The frames of {@code frame}'s suspended body, innermost first; as far as the tables go. */
     static List<StackTraceElement> of(Continuation frame) {
-        State[] states = Reflection.states(frame);
+        State[] states = KilimFields.states(frame);
         List<StackTraceElement> outermostFirst = new ArrayList<>();
         walk(states, 0, frame.getClass(), "execute", "(Lkilim/Fiber;)V", outermostFirst);
         List<StackTraceElement> innermostFirst = new ArrayList<>(outermostFirst.size());
@@ -180,33 +178,5 @@ final class SuspendedStack {
             throw new UncheckedIOException(e);
         }
         return methods;
-    }
-
-    /** Kilim's private fields, reached only when someone asks where a generator is. */
-    private static final class Reflection {
-        private static final Field FIBER = accessible(Continuation.class, "fiber");
-        private static final Field STATES = accessible(Fiber.class, "stateStack");
-
-        static State[] states(Continuation frame) {
-            try {
-                Fiber fiber = (Fiber) FIBER.get(frame);
-                return fiber == null ? new State[0] : (State[]) STATES.get(fiber);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static Field accessible(Class<?> type, String name) {
-            try {
-                Field field = type.getDeclaredField(name);
-                if (Modifier.isStatic(field.getModifiers())) {
-                    throw new IllegalStateException(type + "." + name + " is static");
-                }
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                throw new IllegalStateException("not the Kilim 2.0.2 weft knows: no " + type.getName() + "." + name, e);
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package weft.net;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import kilim.Pausable;
 import weft.scheduler.Task;
@@ -43,24 +42,11 @@ public final class EchoHandler extends Task<Void> {
     public static final Duration STOP_GRACE = Duration.ofMillis(100);
 
     private final TcpSocket client;
-    private final byte[] prefix;
-    private final ServerStats stats;
-    private final ServerLog log;
-    private final BooleanSupplier stopping;
+    private final HandlerContext server;
 
-    /**
-     * @param stopping true once the server stops: the handler then no longer waits for input;
-     *                 it answers what the client has sent already, and ends
-     */
-    public EchoHandler(TcpSocket client, byte[] prefix, ServerStats stats, ServerLog log, BooleanSupplier stopping) {
-        if (prefix.length > TcpSocket.HEADROOM) {
-            throw new IllegalArgumentException("prefix longer than " + TcpSocket.HEADROOM + " bytes");
-        }
+    public EchoHandler(TcpSocket client, HandlerContext server) {
         this.client = client;
-        this.prefix = prefix;
-        this.stats = stats;
-        this.log = log;
-        this.stopping = stopping;
+        this.server = server;
     }
 
     public static byte[] prefixBytes(String prefix) {
@@ -69,10 +55,11 @@ public final class EchoHandler extends Task<Void> {
 
     @Override
     protected Void body() throws Pausable {
+        ServerLog log = server.log;
         log.connectionFrom(client);
         try {
             while (true) {
-                if (!stopping.getAsBoolean()) {
+                if (!server.stopping()) {
                     this.yield(Trap.recv(client));         // wait until the client sends data
                 } else if (!inputWithin(STOP_GRACE)) {
                     break;                             // stopping, and nothing more is coming
@@ -90,14 +77,14 @@ public final class EchoHandler extends Task<Void> {
                     this.yield(Trap.send(client));         // wait until the client can receive data
                     client.send(reply);
                 }
-                stats.echoed(size);
+                server.stats.echoed(size);
             }
             log.connectionClosed();
         } catch (TaskTimeout idle) {
             log.connectionTimedOut(client, idle);
         } finally {
             client.close();
-            stats.connectionClosed();
+            server.stats.connectionClosed();
         }
         return null;
     }
@@ -112,6 +99,7 @@ public final class EchoHandler extends Task<Void> {
 
     /** The prefix, then data: written into the headroom in front of data, so data is not copied. */
     private ByteBuffer withPrefix(ByteBuffer data) {
+        byte[] prefix = server.prefix;
         int start = data.position() - prefix.length;
         data.put(start, prefix);
         return data.position(start);
@@ -120,7 +108,7 @@ public final class EchoHandler extends Task<Void> {
     @Override
     protected void cancelledBeforeStart() {
         client.close();
-        stats.connectionClosed();
+        server.stats.connectionClosed();
     }
 
     @Override

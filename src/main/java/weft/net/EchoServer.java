@@ -70,7 +70,7 @@ public final class EchoServer {
     private final GenListener monitor; // null: no monitor
     private final ServerStats stats = new ServerStats();
     private final ServerLog log;
-    private final byte[] prefix;
+    private final HandlerContext handlers;
     private boolean draining; // the loop's: set and read on its thread
 
     private EchoServer(Config config, Transport transport, TcpListener listener, GenListener monitor, ServerLog log) {
@@ -78,7 +78,7 @@ public final class EchoServer {
         this.listener = listener;
         this.monitor = monitor;
         this.log = log;
-        this.prefix = EchoHandler.prefixBytes(config.prefix());
+        this.handlers = new HandlerContext(EchoHandler.prefixBytes(config.prefix()), stats, this.log, () -> draining);
         this.scheduler = new Scheduler(log, Clock.SYSTEM, transport);
     }
 
@@ -166,7 +166,7 @@ public final class EchoServer {
     private Task<Void> handle(TcpSocket client) {
         client.setTimeout(config.idleTimeout());
         return config.handler() == Handler.GENSOCKET
-                ? new GenEchoHandler(new GenSocket(client), prefix, stats, log, () -> draining)
-                : new EchoHandler(client, prefix, stats, log, () -> draining);
+                ? new GenEchoHandler(new GenSocket(client), handlers)
+                : new EchoHandler(client, handlers);
     }
 }

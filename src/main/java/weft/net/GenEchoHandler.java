@@ -1,7 +1,6 @@
 package weft.net;
 
 import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
 
 import kilim.Pausable;
 import weft.scheduler.Task;
@@ -28,40 +27,36 @@ import weft.scheduler.Tasks;
  */
 public final class GenEchoHandler extends Task<Void> {
     private final GenSocket client;
-    private final byte[] prefix;
-    private final ServerStats stats;
-    private final ServerLog log;
-    private final BooleanSupplier stopping;
+    private final HandlerContext server;
 
-    public GenEchoHandler(GenSocket client, byte[] prefix, ServerStats stats, ServerLog log, BooleanSupplier stopping) {
+    public GenEchoHandler(GenSocket client, HandlerContext server) {
         this.client = client;
-        this.prefix = prefix.clone();
-        this.stats = stats;
-        this.log = log;
-        this.stopping = stopping;
+        this.server = server;
     }
 
     @Override
     protected Void body() throws Pausable {
+        ServerLog log = server.log;
         log.connectionFrom(client.socket());
         try {
             while (true) {
-                ByteBuffer data = stopping.getAsBoolean()
+                ByteBuffer data = server.stopping()
                         ? Tasks.ignoreAfter(EchoHandler.STOP_GRACE, () -> client.recv(EchoHandler.MAX_CHUNK)) // what is coming
                         : client.recv(EchoHandler.MAX_CHUNK);
                 if (data == null) {
                     break;                           // client closed the connection (or, stopping, sent no more)
                 }
                 int size = data.remaining();
+                byte[] prefix = server.prefix;
                 client.sendAll(ByteBuffer.allocate(prefix.length + size).put(prefix).put(data).flip());
-                stats.echoed(size);
+                server.stats.echoed(size);
             }
             log.connectionClosed();
         } catch (TaskTimeout idle) {
             log.connectionTimedOut(client.socket(), idle);
         } finally {
             client.close();
-            stats.connectionClosed();
+            server.stats.connectionClosed();
         }
         return null;
     }
@@ -69,7 +64,7 @@ public final class GenEchoHandler extends Task<Void> {
     @Override
     protected void cancelledBeforeStart() {
         client.close();
-        stats.connectionClosed();
+        server.stats.connectionClosed();
     }
 
     @Override

@@ -33,7 +33,9 @@ public final class ServerLog implements TaskEvents {
     }
 
     void connectionFrom(TcpSocket client) {
-        perConnection("Connection from " + Addresses.python(client.remoteAddress()));
+        if (!quiet) { // only then is the client's address made (see EpollStream)
+            out.println("Connection from " + Addresses.python(client.remoteAddress()));
+        }
     }
 
     void connectionClosed() {
@@ -41,12 +43,16 @@ public final class ServerLog implements TaskEvents {
     }
 
     void connectionTimedOut(TcpSocket client, RuntimeException timeout) {
-        perConnection("Connection timed out " + Addresses.python(client.remoteAddress()) + ": " + timeout.getMessage());
+        if (!quiet) {
+            out.println("Connection timed out " + Addresses.python(client.remoteAddress()) + ": " + timeout.getMessage());
+        }
     }
 
     void connectionRefused(TcpSocket client, int limit) {
-        perConnection("Connection refused " + Addresses.python(client.remoteAddress()) + ": " + limit
-                + " connections open (--max-connections)");
+        if (!quiet) {
+            out.println("Connection refused " + Addresses.python(client.remoteAddress()) + ": " + limit
+                    + " connections open (--max-connections)");
+        }
     }
 
     /** Always printed: it is a bug in the handler factory, not a client's doing. */
@@ -78,7 +84,9 @@ public final class ServerLog implements TaskEvents {
 
     @Override
     public void taskFailed(Task<?> task, Throwable error) {
-        perConnection("Task failed: " + task + ": " + reason(error));
+        if (!quiet) {
+            out.println("Task failed: " + task + ": " + reason(error));
+        }
     }
 
     /** An I/O failure by the OS's words ("Connection reset by peer"); anything else by its type too. */

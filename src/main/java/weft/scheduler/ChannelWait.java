@@ -7,16 +7,22 @@ import java.time.Duration;
  * {@code recv_wait} or {@code send_wait}. It lives on the channel, so parking and waking a task
  * cost no allocation and no hashing; the scheduler's {@link IoWaitingArea} counts the slots in
  * use, and only {@link #park} and {@link #remove} change slot and count, together.
+ *
+ * <p>The slot is also the trap that waits in it ({@link Trap#recv}, {@link Trap#send}): one
+ * object per channel and direction, where a trap of its own would be a second (an idle
+ * connection's memory is mostly such small objects).
  */
-final class ChannelWait implements Parking {
+final class ChannelWait implements Parking, Trap {
     final Pollable channel;
-    private final Where direction;
-    private IoWaitingArea area;
+    private IoWaitingArea area;   // the recv or send area: set by the first park, then the same
     private Task<?> waiter;
 
-    ChannelWait(Pollable channel, Where direction) {
+    ChannelWait(Pollable channel) {
         this.channel = channel;
-        this.direction = direction;
+    }
+
+    boolean isRecv() {
+        return this == channel.recvWait;
     }
 
     /** Fails if another task already waits here. */
@@ -46,7 +52,7 @@ final class ChannelWait implements Parking {
 
     @Override
     public Where where() {
-        return direction;
+        return isRecv() ? Where.RECV : Where.SEND;
     }
 
     @Override
@@ -56,6 +62,6 @@ final class ChannelWait implements Parking {
     }
 
     private String verb() {
-        return direction == Where.RECV ? "recv" : "send";
+        return isRecv() ? "recv" : "send";
     }
 }

@@ -128,7 +128,7 @@ public final class Mailbox<T> {
         if (deliver(message)) {
             return true;
         }
-        task.pendingMessage = message;
+        task.extra().pendingMessage = message;
         putters.add(task);
         scheduler.parked(task, putters, false, 0);
         return false;
@@ -154,7 +154,7 @@ public final class Mailbox<T> {
         Object message = messages.pollFirst();
         Task<?> putter = putters.oldest();
         if (putter != null) {
-            Object waiting = putter.pendingMessage;
+            Object waiting = putter.pendingMessage();
             owner.places().wake(putter);
             messages.addLast(waiting);
         }

@@ -73,16 +73,16 @@ final class Places {
      * child has ended).
      */
     void end(Task<?> task, Object result, Throwable failure) {
-        task.result = result;
-        task.failure = failure;
+        task.ended(result, failure);
         finish(task);
-        if (task.joiners != null) {
+        WaitQueue joiners = task.joiners();
+        if (joiners != null) {
             Task<?> joiner;
-            while ((joiner = task.joiners.oldest()) != null) {
+            while ((joiner = joiners.oldest()) != null) {
                 wake(joiner);
             }
         }
-        TaskGroup group = task.group;
+        TaskGroup group = task.group();
         if (group != null) {
             group.childEnded(task);
             Task<?> parent = group.running == 0 ? group.waiting.oldest() : null;

@@ -26,10 +26,8 @@ import weft.transport.Poller;
 public class Pollable implements AutoCloseable {
     final Channel channel;
     final int readOp;
-    final Trap recvTrap = new Trap.Recv(this);
-    final Trap sendTrap = new Trap.Send(this);
-    final ChannelWait recvWait = new ChannelWait(this, Where.RECV);
-    final ChannelWait sendWait = new ChannelWait(this, Where.SEND);
+    final ChannelWait recvWait = new ChannelWait(this);  // also the recv trap, and
+    final ChannelWait sendWait = new ChannelWait(this);  // the send trap: see Trap.recv
 
     volatile Scheduler scheduler;  // Scheduler: bound on the first wait
     int writeOp = Poller.WRITE;    // what "send can go on" means now: CONNECT while connecting
@@ -113,6 +111,11 @@ public class Pollable implements AutoCloseable {
      * loop lent it; does nothing here.
      */
     protected void released() {
+    }
+
+    /** The transport's socket underneath, for a subclass's reads and writes. */
+    protected final Channel channel() {
+        return channel;
     }
 
     public final boolean isOpen() {

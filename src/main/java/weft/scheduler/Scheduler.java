@@ -298,7 +298,7 @@ public final class Scheduler implements AutoCloseable {
     private void expireDeadlines() {
         Task<?> due;
         while ((due = timers.due(now)) != null) {
-            Deadline passed = due.deadlines == null ? null : Deadline.outermostPassed(due.deadlines, now);
+            Deadline passed = due.deadlines() == null ? null : Deadline.outermostPassed(due.deadlines(), now);
             if (passed != null) {
                 due.resumeError = new DeadlineExpired(passed);
             } else if (due.parking != timers) {
@@ -387,12 +387,12 @@ public final class Scheduler implements AutoCloseable {
      * Throws, having changed nothing, when the trap cannot be answered.
      */
     private boolean trap(Task<?> task, Trap trap) {
-        if (trap instanceof Trap.Recv recv) {
-            Pollable channel = usable(recv.channel());
-            return channel.readFilled || parkOn(channel.recvWait, places.recvWait, channel.readOp, task);
-        } else if (trap instanceof Trap.Send send) {
-            Pollable channel = usable(send.channel());
-            return !channel.writeBlocked || parkOn(channel.sendWait, places.sendWait, channel.writeOp, task);
+        if (trap instanceof ChannelWait wait) {
+            Pollable channel = usable(wait.channel);
+            if (wait.isRecv()) {
+                return channel.readFilled || parkOn(wait, places.recvWait, channel.readOp, task);
+            }
+            return !channel.writeBlocked || parkOn(wait, places.sendWait, channel.writeOp, task);
         } else if (trap instanceof Trap.Sleep sleep) {
             return sleep(task, sleep.nanos());
         } else if (trap instanceof Trap.Get get) {
@@ -456,7 +456,7 @@ public final class Scheduler implements AutoCloseable {
         }
         now = clock.nanoTime();
         long wake = now + nanos;
-        timers.sleep(task, task.deadlines == null ? wake : sooner(wake, task.deadlines.earliest()));
+        timers.sleep(task, task.deadlines() == null ? wake : sooner(wake, task.deadlines().earliest()));
         places.park(task, timers);
         return false;
     }
@@ -468,11 +468,12 @@ public final class Scheduler implements AutoCloseable {
         if (target.where == Where.DONE) {
             return true;
         }
-        if (target.joiners == null) {
-            target.joiners = new WaitQueue(Where.JOIN);
+        Task.Extra extra = target.extra();
+        if (extra.joiners == null) {
+            extra.joiners = new WaitQueue(Where.JOIN);
         }
-        target.joiners.add(task);
-        parked(task, target.joiners, false, 0);
+        extra.joiners.add(task);
+        parked(task, extra.joiners, false, 0);
         return false;
     }
 
@@ -483,8 +484,9 @@ public final class Scheduler implements AutoCloseable {
      */
     void parked(Task<?> task, Parking parking, boolean hasOwnDeadline, long ownDeadline) {
         places.park(task, parking);
-        if (task.deadlines != null) {
-            long blocks = task.deadlines.earliest();
+        Deadline deadlines = task.deadlines();
+        if (deadlines != null) {
+            long blocks = deadlines.earliest();
             timers.addDeadline(task, hasOwnDeadline ? sooner(ownDeadline, blocks) : blocks);
         } else if (hasOwnDeadline) {
             timers.addDeadline(task, ownDeadline);

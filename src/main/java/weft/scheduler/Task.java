@@ -27,8 +27,6 @@ import weft.generator.Generator;
  */
 public class Task<R> extends Generator<Trap, Object, R> {
 
-    private final String name;
-
     // Scheduler: where the task is, and the parking that holds it while it waits (null otherwise).
     Where where = Where.NEW;
     int id;                    // given at spawn: 1, 2, ... per scheduler
@@ -38,32 +36,81 @@ public class Task<R> extends Generator<Trap, Object, R> {
     Scheduler scheduler;
     Object resumeValue;        // sent in when it next runs
     Throwable resumeError;     // or thrown in instead
-    // Scheduler, when the task ends: how it ended.
-    Object result;
-    Throwable failure;         // what its body threw; TaskCancelled if it was cancelled
     boolean cancelRequested;
-    WaitQueue joiners;         // tasks waiting for it to end, made on the first join
-    TaskGroup group;           // the group it was spawned into, if any
-    // Tasks: the deadlines of the timeoutAfter blocks it is inside, innermost first.
-    Deadline deadlines;
     // TimerQueue: the task's deadline (its sleep's, or its wait's) and its place in the heap.
     long deadline;
     long timerOrder;
     int timerIndex = -1;
-    // Mailbox: a put waiting for room.
-    Object pendingMessage;
     // LiveTasks: the scheduler's list of tasks spawned and not ended.
     Task<?> previousLive;
     Task<?> nextLive;
+    // The rest, which most tasks never set: made the first time one is.
+    private Extra extra;
+
+    /**
+     * A task's fields that most tasks never set, kept apart so that an idle connection's task
+     * stays small (its memory is most of what an idle connection costs).
+     */
+    static final class Extra {
+        String name;
+        // Scheduler, when the task ends: how it ended, unless it returned null.
+        Object result;
+        Throwable failure;         // what its body threw; TaskCancelled if it was cancelled
+        WaitQueue joiners;         // tasks waiting for it to end, made on the first join
+        TaskGroup group;           // the group it was spawned into, if any
+        // Tasks: the deadlines of the timeoutAfter blocks it is inside, innermost first.
+        Deadline deadlines;
+        // Mailbox: a put waiting for room.
+        Object pendingMessage;
+    }
+
+    /** The task's extra fields, made now if need be: for setting one. */
+    final Extra extra() {
+        Extra made = extra;
+        if (made == null) {
+            made = new Extra();
+            extra = made;
+        }
+        return made;
+    }
+
+    final Deadline deadlines() {
+        return extra == null ? null : extra.deadlines;
+    }
+
+    final Throwable failure() {
+        return extra == null ? null : extra.failure;
+    }
+
+    final WaitQueue joiners() {
+        return extra == null ? null : extra.joiners;
+    }
+
+    final TaskGroup group() {
+        return extra == null ? null : extra.group;
+    }
+
+    final Object pendingMessage() {
+        return extra == null ? null : extra.pendingMessage;
+    }
+
+    /** How the task ended: kept only if it did not simply return null. */
+    final void ended(Object result, Throwable failure) {
+        if (result != null || failure != null || extra != null) {
+            extra().result = result;
+            extra.failure = failure;
+        }
+    }
 
     /** For subclasses that override {@code body()}; named after the class. */
     protected Task() {
-        this.name = null;
     }
 
     public Task(String name, Body<Trap, Object, R> body) {
         super(body);
-        this.name = name;
+        if (name != null) {
+            extra().name = name;
+        }
     }
 
     /**
@@ -98,10 +145,10 @@ public class Task<R> extends Generator<Trap, Object, R> {
     @SuppressWarnings("unchecked")
     public final R result() {
         requireDone("result");
-        if (failure != null) {
-            throw new TaskError(this, failure);
+        if (failure() != null) {
+            throw new TaskError(this, failure());
         }
-        return (R) result;
+        return extra == null ? null : (R) extra.result;
     }
 
     /**
@@ -112,7 +159,7 @@ public class Task<R> extends Generator<Trap, Object, R> {
      */
     public final Throwable exception() {
         requireDone("exception");
-        return failure;
+        return failure();
     }
 
     /** Where the task is now: waiting on what, ready, running or done. For the loop's thread. */
@@ -152,6 +199,7 @@ public class Task<R> extends Generator<Trap, Object, R> {
 
     @Override
     public String toString() {
+        String name = extra == null ? null : extra.name;
         return name != null ? name : getClass().getSimpleName();
     }
 }

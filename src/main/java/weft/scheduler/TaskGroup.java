@@ -82,7 +82,7 @@ public final class TaskGroup {
         if (Tasks.current() != parent) {
             throw new IllegalStateException("only the task running the group's block may spawn into it");
         }
-        task.group = this;
+        task.extra().group = this;
         Tasks.spawn(task);
         children.add(task);
         running++;
@@ -97,7 +97,7 @@ public final class TaskGroup {
     /** A child has ended (the scheduler tells): its failure cancels the others and the block. */
     void childEnded(Task<?> child) {
         running--;
-        if (failed == null && child.failure != null && !(child.failure instanceof TaskCancelled)) {
+        if (failed == null && child.failure() != null && !(child.failure() instanceof TaskCancelled)) {
             failed = child;
             cancelChildren();
             if (parent.where != Where.DONE && parent.parking != waiting) {
@@ -132,7 +132,7 @@ public final class TaskGroup {
             }
         }
         if (failed != null && (ended == null || cancelledParent && ended instanceof TaskCancelled)) {
-            return new TaskError(failed, failed.failure);
+            return new TaskError(failed, failed.failure());
         }
         return ended;
     }

@@ -111,12 +111,12 @@ public final class Tasks {
         }
         Task<?> task = current();
         long now = task.scheduler.clockNanos();
-        Deadline deadline = new Deadline(now + timeout.toNanos(), timeout, task.deadlines);
-        task.deadlines = deadline;
+        Deadline deadline = new Deadline(now + timeout.toNanos(), timeout, task.deadlines());
+        task.extra().deadlines = deadline;
         return deadline;
     }
 
     private static void leave(Deadline deadline) {
-        current().deadlines = deadline.outer;
+        current().extra().deadlines = deadline.outer;
     }
 }

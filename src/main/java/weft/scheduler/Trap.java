@@ -15,16 +15,17 @@ import java.util.Objects;
  * Traps that name a channel or a mailbox are made once per channel or mailbox and reused, so
  * yielding one allocates nothing.
  */
-public sealed interface Trap {
+public sealed interface Trap permits ChannelWait, Trap.Sleep, Trap.Get, Trap.Put, Trap.Spawn, Trap.Join,
+        Trap.Cancel, Trap.JoinGroup {
 
     /** Wait until {@code channel} can be read; for a listening socket, until one can be accepted. */
     static Trap recv(Pollable channel) {
-        return channel.recvTrap;
+        return channel.recvWait; // a channel's wait slot is the trap that waits in it
     }
 
     /** Wait until {@code channel} can be written. */
     static Trap send(Pollable channel) {
-        return channel.sendTrap;
+        return channel.sendWait;
     }
 
     /** Wait until {@code duration} has passed; zero lets every other ready task run first. */
@@ -49,10 +50,6 @@ public sealed interface Trap {
     static Trap spawn(Task<?> task) {
         return new Spawn(Objects.requireNonNull(task, "task"));
     }
-
-    record Recv(Pollable channel) implements Trap {}
-
-    record Send(Pollable channel) implements Trap {}
 
     record Sleep(long nanos) implements Trap {}
 

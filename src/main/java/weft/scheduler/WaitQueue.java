@@ -34,7 +34,9 @@ final class WaitQueue implements Parking {
     /** The task leaves; a put that leaves takes its message with it. */
     @Override
     public void remove(Task<?> task) {
-        task.pendingMessage = null;
+        if (task.pendingMessage() != null) {
+            task.extra().pendingMessage = null;
+        }
         if (tasks.peekFirst() == task) {
             tasks.pollFirst();
         } else {

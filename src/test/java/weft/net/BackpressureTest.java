@@ -29,8 +29,8 @@ class BackpressureTest {
         try (Scheduler scheduler = new Scheduler(TaskEvents.SILENT);
              TcpListener listener = TcpListener.bind(new InetSocketAddress("127.0.0.1", 0), 16, buffers);
              SocketChannel client = SocketChannel.open(listener.localAddress())) {
-            scheduler.spawn(new EchoHandler(Turns.acceptOne(scheduler, listener), "GOT:".getBytes(), stats,
-                    new ServerLog(System.out, true), () -> false));
+            scheduler.spawn(new EchoHandler(Turns.acceptOne(scheduler, listener), new HandlerContext("GOT:".getBytes(), stats,
+                    new ServerLog(System.out, true), () -> false)));
 
             // Write until the kernel takes no more and the handler is stuck with a reply, turning the loop.
             client.configureBlocking(false);

@@ -31,7 +31,7 @@ class StreamingTest {
              TcpListener listener = TcpListener.bind(new InetSocketAddress("127.0.0.1", 0), 16, buffers);
              SocketChannel client = SocketChannel.open(listener.localAddress())) {
             TcpSocket server = Turns.acceptOne(scheduler, listener);
-            scheduler.spawn(new EchoHandler(server, "GOT:".getBytes(), stats, new ServerLog(System.out, true), () -> false));
+            scheduler.spawn(new EchoHandler(server, new HandlerContext("GOT:".getBytes(), stats, new ServerLog(System.out, true), () -> false)));
             scheduler.runUntilIdle();
             assertThat(server.noDelay()).as("replies go out at once to begin with").isTrue();
 

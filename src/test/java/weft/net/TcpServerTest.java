@@ -97,6 +97,6 @@ class TcpServerTest {
     }
 
     private EchoHandler echoHandler(TcpSocket client) {
-        return new EchoHandler(client, "GOT:".getBytes(), stats, serverLog, () -> false);
+        return new EchoHandler(client, new HandlerContext("GOT:".getBytes(), stats, serverLog, () -> false));
     }
 }

@@ -37,7 +37,8 @@ final class EpollAcceptor extends EpollChannel implements Acceptor {
             throw new AssertionError(e);
         }
         if (client >= 0) {
-            return new EpollStream(client, SocketAddresses.read(scratch.address), false);
+            long ipv4 = SocketAddresses.packedIpv4(scratch.address);
+            return ipv4 >= 0 ? new EpollStream(client, ipv4) : new EpollStream(client, SocketAddresses.read(scratch.address), false);
         }
         int errno = scratch.errno();
         if (errno == ABI.eagain || errno == ABI.eintr || errno == ABI.econnaborted) {

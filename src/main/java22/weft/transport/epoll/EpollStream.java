@@ -16,14 +16,23 @@ import weft.transport.Stream;
 final class EpollStream extends EpollChannel implements Stream {
     private static final Abi ABI = Abi.CURRENT;
 
-    private final InetSocketAddress remote;
+    private final InetSocketAddress remote;  // null when the peer is the IPv4 one packed below
+    private final long packedIpv4Remote;     // SocketAddresses.packedIpv4, or -1
     private boolean connectionPending;
     private boolean connectionReset;
 
     EpollStream(int fd, InetSocketAddress remote, boolean connectionPending) {
         super(fd);
         this.remote = remote;
+        this.packedIpv4Remote = -1;
         this.connectionPending = connectionPending;
+    }
+
+    /** An accepted connection from an IPv4 peer, kept packed: see {@link SocketAddresses#packedIpv4}. */
+    EpollStream(int fd, long packedIpv4Remote) {
+        super(fd);
+        this.remote = null;
+        this.packedIpv4Remote = packedIpv4Remote;
     }
 
     @Override
@@ -118,11 +127,11 @@ final class EpollStream extends EpollChannel implements Stream {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return remote;
+        return remote != null ? remote : SocketAddresses.unpack(packedIpv4Remote);
     }
 
     @Override
     public String toString() {
-        return "epoll stream fd " + fd + " to " + remote;
+        return "epoll stream fd " + fd + " to " + remoteAddress();
     }
 }

@@ -2,6 +2,7 @@ package weft.transport.epoll;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.MemorySegment;
@@ -24,6 +25,7 @@ import java.nio.channels.UnresolvedAddressException;
 final class SocketAddresses {
     private static final Abi ABI = Abi.CURRENT;
     private static final java.lang.foreign.ValueLayout.OfShort PORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final java.lang.foreign.ValueLayout.OfInt JAVA_INT_BIG = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
 
     private SocketAddresses() {}
 
@@ -75,6 +77,39 @@ final class SocketAddresses {
             int port = Short.toUnsignedInt(from.get(PORT, ABI.sockaddrInPortOffset));
             byte[] v4 = from.asSlice(ABI.sockaddrInAddrOffset, 4).toArray(JAVA_BYTE);
             return new InetSocketAddress(InetAddress.getByAddress(v4), port);
+        } catch (UnknownHostException impossible) { // only for a byte array of the wrong length
+            throw new AssertionError(impossible);
+        }
+    }
+
+    /**
+     * An IPv4 address (plain or IPv4-mapped) and port from {@code from}, packed into a long
+     * ({@code address << 16 | port}), or -1 for any other address. An accepted connection keeps
+     * its peer this way: 8 bytes, where an InetSocketAddress and what it holds take 96, for an
+     * address most servers never ask for ({@link #unpack} makes it when one does).
+     */
+    static long packedIpv4(MemorySegment from) {
+        int family = from.get(JAVA_SHORT, 0);
+        if (family == ABI.afInet) {
+            return pack(from.get(JAVA_INT_BIG, ABI.sockaddrInAddrOffset), from.get(PORT, ABI.sockaddrInPortOffset));
+        }
+        if (family != ABI.afInet6 || from.get(JAVA_LONG_UNALIGNED, ABI.sockaddrIn6AddrOffset) != 0
+                || from.get(JAVA_INT_BIG, ABI.sockaddrIn6AddrOffset + 8) != 0xffff) {
+            return -1;
+        }
+        return pack(from.get(JAVA_INT_BIG, ABI.sockaddrIn6AddrOffset + 12), from.get(PORT, ABI.sockaddrIn6PortOffset));
+    }
+
+    private static long pack(int address, short port) {
+        return (Integer.toUnsignedLong(address) << 16) | Short.toUnsignedInt(port);
+    }
+
+    /** The address {@link #packedIpv4} packed. */
+    static InetSocketAddress unpack(long packed) {
+        int address = (int) (packed >>> 16);
+        byte[] v4 = {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(v4), (int) (packed & 0xffff));
         } catch (UnknownHostException impossible) { // only for a byte array of the wrong length
             throw new AssertionError(impossible);
         }

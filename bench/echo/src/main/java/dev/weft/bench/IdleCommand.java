@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
  * tables); then RSS is read, N connections are opened and each proven set up by one round trip,
  * and RSS is read again. The cold figure, from the first burst, is printed too: it is what a
  * server that has never seen N clients pays. For a JVM server, both readings are taken once
- * more after a full collection ({@code jcmd PID GC.run}): a JVM's resident heap follows where
- * allocation has been, so the plain readings vary between runs, while the collected ones
- * follow what each connection keeps alive.
+ * more after a full collection ({@code jcmd PID GC.class_histogram}, which collects first): a
+ * JVM's resident heap follows where allocation has been, so the plain readings vary between
+ * runs, while the collected ones follow what each connection keeps alive. The same histogram
+ * gives the live heap itself (its total), the steadiest of the figures: what the objects of an
+ * idle connection take, byte for byte, without the heap's sizing policy.
  */
 @Command(name = "idle", mixinStandardHelpOptions = true,
         description = "Resident memory of the server per idle connection, from /proc/PID/status VmRSS.")
@@ -58,14 +60,16 @@ final class IdleCommand implements Callable<Integer> {
                 long cold = settledRss(server);
                 Connection.closeAll(warmup);
                 long before = settledRss(server);
-                long beforeCollected = collectedRss(server);
+                Collected beforeCollected = collect(server);
                 Connection[] idle = connector.connect(connections, target.connectTimeout);
                 if (idle != null) {
                     long after = settledRss(server);
-                    long afterCollected = collectedRss(server);
+                    Collected afterCollected = collect(server);
                     Connection.closeAll(idle);
-                    if (beforeCollected > 0 && afterCollected > 0) {
-                        report.put("gc_rss_per_conn_bytes", (double) (afterCollected - beforeCollected) / connections, 0);
+                    if (beforeCollected != null && afterCollected != null) {
+                        report.put("gc_rss_per_conn_bytes", (double) (afterCollected.rss - beforeCollected.rss) / connections, 0)
+                                .put("live_heap_per_conn_bytes",
+                                        (double) (afterCollected.liveHeap - beforeCollected.liveHeap) / connections, 0);
                     }
                     double perConnection = (double) (after - before) / connections;
                     double coldPerConnection = (double) (cold - start) / connections;
@@ -86,19 +90,34 @@ final class IdleCommand implements Callable<Integer> {
         return errors.total() > 0 || errors.serverDied ? 1 : 0;
     }
 
-    /** RSS after a full collection, or -1 if the server is not a JVM that jcmd can reach. */
-    private long collectedRss(ServerProcess server) throws InterruptedException {
+    /** RSS and the live heap's bytes, after a full collection. */
+    private record Collected(long rss, long liveHeap) {}
+
+    /** {@link Collected}, or null if the server is not a JVM that jcmd can reach. */
+    private Collected collect(ServerProcess server) throws InterruptedException {
+        long liveHeap = -1;
         try {
-            Process jcmd = new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.run")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-                jcmd.destroyForcibly();
-                return -1;
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            // The last line: "Total <instances> <bytes>".
+            String[] total = null;
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(jcmd.getInputStream()))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith("Total")) {
+                        total = line.trim().split("\\s+");
+                    }
+                }
             }
+            if (!jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0 || total == null) {
+                jcmd.destroyForcibly();
+                return null;
+            }
+            liveHeap = Long.parseLong(total[2]);
         } catch (IOException noJcmd) {
-            return -1;
+            return null;
         }
-        return settledRss(server);
+        return new Collected(settledRss(server), liveHeap);
     }
 
     private long settledRss(ServerProcess server) throws InterruptedException {
