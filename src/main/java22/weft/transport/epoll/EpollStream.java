@@ -1,7 +1,6 @@
 package weft.transport.epoll;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
@@ -37,12 +36,7 @@ final class EpollStream extends EpollChannel implements Stream {
             return 0;
         }
         Libc.Scratch scratch = scratch();
-        long read;
-        try {
-            read = (long) Libc.RECV.invokeExact(scratch.errno, fd, MemorySegment.ofBuffer(dst), (long) space, 0);
-        } catch (Throwable e) {
-            throw new AssertionError(e);
-        }
+        long read = Libc.recv(scratch, fd, dst, space);
         if (read > 0) {
             dst.position(dst.position() + (int) read);
             return (int) read;
@@ -69,13 +63,7 @@ final class EpollStream extends EpollChannel implements Stream {
             return 0;
         }
         Libc.Scratch scratch = scratch();
-        long written;
-        try {
-            written = (long) Libc.SEND.invokeExact(scratch.errno, fd, MemorySegment.ofBuffer(src), (long) size,
-                    ABI.msgNosignal);
-        } catch (Throwable e) {
-            throw new AssertionError(e);
-        }
+        long written = Libc.send(scratch, fd, src, size, ABI.msgNosignal);
         if (written >= 0) {
             src.position(src.position() + (int) written);
             return (int) written;
