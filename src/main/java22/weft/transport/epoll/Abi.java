@@ -51,10 +51,6 @@ abstract class Abi {
     int efdNonblock;
     int efdCloexec;
 
-    // syscall(2) numbers, for the calls made without glibc's wrapper (see Libc)
-    long sysRecvfrom;
-    long sysSendto;
-
     int eintr;
     int eagain;
     int eacces;

@@ -21,7 +21,6 @@ abstract class EpollChannel implements Channel {
     final int fd;
     private volatile boolean closed;
     EpollPoller poller;   // set on register
-    Object attachment;    // the poller's, given to its Events with each readiness
     int interest;         // weft's ops (Poller.READ ...) asked for
     boolean inEpollSet;   // added with EPOLL_CTL_ADD, not deleted since
 

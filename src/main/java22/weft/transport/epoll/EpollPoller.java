@@ -20,8 +20,7 @@ import weft.transport.Poller;
 /**
  * Readiness from an epoll set, level-triggered like java.nio's selector, with what java.nio
  * adds to it taken out: channels are found by descriptor in an array (epoll_event's data is
- * the descriptor), not in a map of keys, and carry their attachment themselves, so an event
- * touches the one object it is about; interest changes go to epoll_ctl at once, with no
+ * the descriptor), not in a map of keys; interest changes go to epoll_ctl at once, with no
  * update queue and no locks; a wakeup is an eventfd write, made once however many threads ask.
  *
  * <p>A channel whose interest drops to nothing leaves the set (EPOLL_CTL_DEL), as in the JDK:
@@ -42,12 +41,13 @@ final class EpollPoller implements Poller {
     private final MemorySegment counter;   // 8 bytes for the eventfd's read
     private final MemorySegment one;       // 1, for the eventfd's write: any thread's, so not in the arena
     private final Object wakeLock = new Object(); // a wakeup never writes to a closed (maybe reused) eventfd
-    final Libc.Scratch scratch = new Libc.Scratch(true); // the loop thread's
+    final Libc.Scratch scratch = new Libc.Scratch(); // the loop thread's
     private final int epfd;
     private final int wakeFd;
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ConcurrentLinkedQueue<EpollChannel> closing = new ConcurrentLinkedQueue<>();
     private EpollChannel[] channels = new EpollChannel[256];
+    private Object[] attachments = new Object[256];
     private volatile Thread loop;
     private volatile boolean closed;
 
@@ -95,9 +95,10 @@ final class EpollPoller implements Poller {
         if (fd >= channels.length) {
             int size = Math.max(fd + 1, channels.length * 2);
             channels = Arrays.copyOf(channels, size);
+            attachments = Arrays.copyOf(attachments, size);
         }
         channels[fd] = epoll;
-        epoll.attachment = attachment;
+        attachments[fd] = attachment;
         epoll.poller = this;
     }
 
@@ -153,10 +154,7 @@ final class EpollPoller implements Poller {
 
     @Override
     public void poll(long timeoutNanos) {
-        Thread current = Thread.currentThread();
-        if (loop != current) { // a volatile write is a full fence: once, not at every poll
-            loop = current;
-        }
+        loop = Thread.currentThread();
         closePending();
         int timeoutMillis;
         if (timeoutNanos <= 0) {
@@ -192,7 +190,7 @@ final class EpollPoller implements Poller {
             }
             int readyOps = readyOps(happened, channel.interest);
             if (readyOps != 0) {
-                events.ready(channel.attachment, readyOps);
+                events.ready(attachments[fd], readyOps);
             }
         }
     }
@@ -252,7 +250,7 @@ final class EpollPoller implements Poller {
         int fd = channel.fd;
         if (fd < channels.length && channels[fd] == channel) {
             channels[fd] = null;
-            channel.attachment = null;
+            attachments[fd] = null;
         }
     }
 

@@ -1,6 +1,7 @@
 package weft.transport.epoll;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
@@ -36,7 +37,12 @@ final class EpollStream extends EpollChannel implements Stream {
             return 0;
         }
         Libc.Scratch scratch = scratch();
-        long read = Libc.recv(scratch, fd, dst, space);
+        long read;
+        try {
+            read = (long) Libc.RECV.invokeExact(scratch.errno, fd, MemorySegment.ofBuffer(dst), (long) space, 0);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
         if (read > 0) {
             dst.position(dst.position() + (int) read);
             return (int) read;
@@ -63,7 +69,13 @@ final class EpollStream extends EpollChannel implements Stream {
             return 0;
         }
         Libc.Scratch scratch = scratch();
-        long written = Libc.send(scratch, fd, src, size, ABI.msgNosignal);
+        long written;
+        try {
+            written = (long) Libc.SEND.invokeExact(scratch.errno, fd, MemorySegment.ofBuffer(src), (long) size,
+                    ABI.msgNosignal);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
         if (written >= 0) {
             src.position(src.position() + (int) written);
             return (int) written;

@@ -51,10 +51,6 @@ final class LinuxAarch64 extends Abi {
         efdNonblock = 0x800;
         efdCloexec = 0x80000;
 
-        // asm-generic/unistd.h (arm64 has the generic syscall table)
-        sysRecvfrom = 207;
-        sysSendto = 206;
-
         // asm-generic/errno-base.h, asm-generic/errno.h
         eintr = 4;
         eagain = 11;

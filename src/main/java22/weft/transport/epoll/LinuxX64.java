@@ -5,7 +5,7 @@ package weft.transport.epoll;
  * by compiling a program that prints each with sizeof/offsetof (gcc 12.2, Debian 12):
  * {@code <sys/epoll.h>}, {@code <bits/socket.h>}, {@code <asm-generic/socket.h>},
  * {@code <netinet/in.h>}, {@code <netinet/tcp.h>}, {@code <sys/eventfd.h>},
- * {@code <asm-generic/errno-base.h>}, {@code <asm-generic/errno.h>}, {@code <asm/unistd_64.h>}.
+ * {@code <asm-generic/errno-base.h>}, {@code <asm-generic/errno.h>}.
  */
 final class LinuxX64 extends Abi {
     LinuxX64() {
@@ -49,10 +49,6 @@ final class LinuxX64 extends Abi {
         epollCloexec = 0x80000;
         efdNonblock = 0x800;
         efdCloexec = 0x80000;
-
-        // <asm/unistd_64.h>
-        sysRecvfrom = 45;
-        sysSendto = 44;
 
         // <asm-generic/errno-base.h>, <asm-generic/errno.h>
         eintr = 4;
