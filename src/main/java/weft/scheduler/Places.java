@@ -94,7 +94,8 @@ final class Places {
 
     /**
      * Raises {@link TaskCancelled} in {@code task} at its current wait (or, if it is ready, when
-     * it next runs): the gentle cancel, after which the task may still wait while it cleans up.
+     * it next runs; if it is ready with a message a get took for it, at its next trap): the
+     * gentle cancel, after which the task may still wait while it cleans up.
      */
     void deliverCancel(Task<?> task) {
         task.cancelRequested = true;
@@ -102,6 +103,11 @@ final class Places {
             wake(task);
         } else if (task.where != Where.READY) {
             return; // running (it is the caller), or ended
+        } else if (task.resumeValue != null) {
+            // Its get has taken the message out of the mailbox: the message is the task's now,
+            // and raising instead would lose it. It gets the message; the cancel waits a trap.
+            task.cancelAtNextTrap = true;
+            return;
         }
         task.resumeValue = null;
         task.resumeError = new TaskCancelled();

@@ -366,7 +366,10 @@ public final class Scheduler implements AutoCloseable {
     /** Handles {@code trap}; returns whether the task runs on in this step. */
     private boolean answer(Task<?> task, Trap trap) {
         try {
-            if (!trap(task, trap)) {
+            if (task.cancelAtNextTrap) {
+                task.cancelAtNextTrap = false;
+                task.resumeError = new TaskCancelled(); // raised at this trap's yield, instead of an answer
+            } else if (!trap(task, trap)) {
                 return false; // parked
             }
         } catch (RuntimeException misuse) {

@@ -37,6 +37,7 @@ public class Task<R> extends Generator<Trap, Object, R> {
     Object resumeValue;        // sent in when it next runs
     Throwable resumeError;     // or thrown in instead
     boolean cancelRequested;
+    boolean cancelAtNextTrap;  // Places.deliverCancel: a gentle cancel that came after a get's message
     // TimerQueue: the task's deadline (its sleep's, or its wait's) and its place in the heap.
     long deadline;
     long timerOrder;

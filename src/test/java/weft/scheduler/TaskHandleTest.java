@@ -111,6 +111,35 @@ class TaskHandleTest {
     }
 
     @Test
+    void aTaskCancelledAfterAGetHandedItAMessageKeepsTheMessageAndIsCancelledAtItsNextTrap() {
+        Mailbox<String> box = new Mailbox<>(1);
+        Task<Void> getter = new Task<>("getter", self -> {
+            trace.add("got " + box.get());
+            try {
+                Tasks.sleep(Duration.ofDays(1));
+                trace.add("slept");
+            } catch (TaskCancelled cancelled) {
+                trace.add("cancelled at its next wait");
+                throw cancelled;
+            }
+            return null;
+        });
+        scheduler.spawn(getter);
+        scheduler.runUntilIdle(); // waiting in get
+        scheduler.spawn(new Task<>("sender", self -> {
+            box.put("the only copy"); // handed to the getter: out of the mailbox, the getter ready
+            getter.cancel();
+            trace.add("cancel returned");
+            return null;
+        }));
+        scheduler.run();
+
+        assertThat(trace).containsExactly("got the only copy", "cancelled at its next wait", "cancel returned");
+        assertThat(box.size()).isZero();
+        assertThat(getter.exception()).isInstanceOf(TaskCancelled.class);
+    }
+
+    @Test
     void cancellingATaskThatHasEndedDoesNothing() {
         Task<String> done = scheduler.spawn(new Task<>("quick", self -> "fine"));
         scheduler.runUntilIdle();
