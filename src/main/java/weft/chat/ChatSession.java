@@ -47,7 +47,7 @@ final class ChatSession extends Task<Void> {
 
     ChatSession(GenSocket client, ChatRoom room, ChatLog log) {
         this.client = client;
-        this.name = Addresses.host(client.remoteAddress()) + ":" + client.remoteAddress().getPort();
+        this.name = Addresses.hostAndPort(client.remoteAddress());
         this.prefix = (name + ": ").getBytes(StandardCharsets.UTF_8);
         this.room = room;
         this.log = log;

@@ -29,6 +29,15 @@ public final class Addresses {
         return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     }
 
+    /**
+     * {@code host:port}, as a URL or {@code nc} takes it: {@code 127.0.0.1:54321}, and an IPv6
+     * address in brackets, {@code [::1]:54321}, so its colons cannot be taken for the port's.
+     */
+    public static String hostAndPort(InetSocketAddress address) {
+        String host = host(address);
+        return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
     /** RFC 5952 form: the longest run of two or more zero groups becomes "::". */
     static String compressed(Inet6Address address) {
         String full = address.getHostAddress();

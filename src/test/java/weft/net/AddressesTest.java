@@ -25,4 +25,12 @@ class AddressesTest {
         assertThat(Addresses.python(new InetSocketAddress(InetAddress.getByName("fe80:0:0:1:0:0:0:5"), 1)))
                 .isEqualTo("('fe80:0:0:1::5', 1, 0, 0)");
     }
+
+    @Test
+    void hostAndPortPutsAnIpv6AddressInBracketsSoItsColonsAreNotThePorts() throws Exception {
+        assertThat(Addresses.hostAndPort(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 54321)))
+                .isEqualTo("127.0.0.1:54321");
+        assertThat(Addresses.hostAndPort(new InetSocketAddress(InetAddress.getByName("::1"), 54321)))
+                .isEqualTo("[::1]:54321");
+    }
 }
