@@ -93,6 +93,11 @@ public final class GenSocket implements AutoCloseable {
         }
     }
 
+    /** Sends end of stream and goes on reading: Python's {@code shutdown(SHUT_WR)} (see {@link TcpSocket#shutdownOutput}). */
+    public void shutdownOutput() {
+        socket.shutdownOutput();
+    }
+
     /** The peer's address; still known after close. */
     public InetSocketAddress remoteAddress() {
         return socket.remoteAddress();

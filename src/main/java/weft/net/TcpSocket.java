@@ -189,6 +189,19 @@ public final class TcpSocket extends Pollable {
         }
     }
 
+    /**
+     * Sends end of stream and goes on reading: Python's {@code shutdown(SHUT_WR)}. The peer reads
+     * EOF once it has read what was sent before; a later {@link #send} fails with
+     * ClosedChannelException.
+     */
+    public void shutdownOutput() {
+        try {
+            stream().shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The client's address, as Python's {@code accept()} returns it; still known after close. */
     public InetSocketAddress remoteAddress() {
         return stream().remoteAddress();

@@ -24,6 +24,14 @@ public interface Stream extends Channel {
      */
     int write(ByteBuffer src) throws IOException;
 
+    /**
+     * Sends end of stream (a FIN) and keeps the socket open for reading: the peer reads -1 once
+     * it has read what came before, and may still write back. A later write throws a
+     * ClosedChannelException (java.nio's, on JDK 17, its subclass AsynchronousCloseException).
+     * Python's {@code shutdown(SHUT_WR)}.
+     */
+    void shutdownOutput() throws IOException;
+
     /** Whether a connect has started and not yet been finished. */
     boolean isConnectionPending();
 

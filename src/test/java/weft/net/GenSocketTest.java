@@ -56,6 +56,37 @@ class GenSocketTest {
     }
 
     @Test
+    void aClientThatShutsDownItsOutputStillReadsEveryReplyToTheEnd() throws Exception {
+        try (GenListener listener = GenListener.bind(ANY_PORT, 8)) {
+            scheduler.spawn(new Task<>("server", self -> {
+                try (GenSocket client = listener.accept()) {
+                    List<String> requests = new ArrayList<>();
+                    for (ByteBuffer data = client.recv(1000); data != null; data = client.recv(1000)) {
+                        requests.add(text(data));
+                    }
+                    // the client's end of stream came first: only now does the server answer
+                    client.sendAll(bytes("GOT:" + String.join("", requests)));
+                }
+                return null;
+            }));
+            scheduler.spawn(new Task<>("client", self -> {
+                try (GenSocket server = GenSocket.connect(listener.localAddress())) {
+                    server.sendAll(bytes("Hello"));
+                    server.shutdownOutput(); // Python's shutdown(SHUT_WR): "that was all"
+                    StringBuilder reply = new StringBuilder();
+                    for (ByteBuffer data = server.recv(1000); data != null; data = server.recv(1000)) {
+                        reply.append(text(data));
+                    }
+                    trace.add(reply.toString());
+                }
+                return null;
+            }));
+            scheduler.run();
+        }
+        assertThat(trace).containsExactly("GOT:Hello");
+    }
+
+    @Test
     void recvTakesAnySizeAndGivesNullAtEndOfStream() throws Exception {
         byte[] big = new byte[3 << 20];
         Arrays.fill(big, (byte) 'x');

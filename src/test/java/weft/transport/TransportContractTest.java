@@ -16,6 +16,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,37 @@ class TransportContractTest {
                 poller.want(accepted, Poller.READ);
                 awaitReady(poller, "accepted", Poller.READ);
                 assertThat(accepted.read(ByteBuffer.allocateDirect(8))).isEqualTo(-1);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void shutdownOutputEndsThePeersInputAndLeavesOursOpen(Transport transport) throws Exception {
+        try (Poller poller = transport.openPoller(readiness);
+             Acceptor server = transport.listen(LOOPBACK, 16);
+             SocketChannel peer = SocketChannel.open(server.localAddress())) {
+            poller.register(server, "server");
+            try (Stream accepted = acceptWithin(poller, server)) {
+                accepted.write(ByteBuffer.wrap("last".getBytes(StandardCharsets.US_ASCII)));
+                accepted.shutdownOutput();
+                accepted.shutdownOutput(); // a second time does nothing
+
+                ByteBuffer got = ByteBuffer.allocate(16);
+                while (peer.read(got) >= 0) {
+                    // blocking: "last", then end of stream
+                }
+                assertThat(new String(got.array(), 0, got.position(), StandardCharsets.US_ASCII)).isEqualTo("last");
+                assertThatThrownBy(() -> accepted.write(ByteBuffer.wrap(new byte[1])))
+                        .as("java.nio throws its subclass AsynchronousCloseException on JDK 17")
+                        .isInstanceOf(ClosedChannelException.class);
+
+                peer.write(ByteBuffer.wrap("reply".getBytes(StandardCharsets.US_ASCII)));
+                poller.register(accepted, "accepted");
+                poller.want(accepted, Poller.READ);
+                awaitReady(poller, "accepted", Poller.READ);
+                ByteBuffer reply = ByteBuffer.allocateDirect(16);
+                assertThat(accepted.read(reply)).as("reading still works").isEqualTo(5);
             }
         }
     }

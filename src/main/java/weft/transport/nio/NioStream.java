@@ -30,6 +30,11 @@ final class NioStream extends NioChannel implements Stream {
     }
 
     @Override
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    @Override
     public boolean isConnectionPending() {
         return socket.isConnectionPending();
     }

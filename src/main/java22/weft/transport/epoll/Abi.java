@@ -38,6 +38,7 @@ abstract class Abi {
     int ipprotoIpv6;
     int ipv6V6only;
     int msgNosignal;
+    int shutWr;
     int shutRdwr;
 
     int epollIn;

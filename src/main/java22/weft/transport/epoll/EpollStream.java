@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NotYetConnectedException;
 
 import weft.transport.Stream;
 
@@ -18,14 +20,14 @@ final class EpollStream extends EpollChannel implements Stream {
 
     private final InetSocketAddress remote;  // null when the peer is the IPv4 one packed below
     private final long packedIpv4Remote;     // SocketAddresses.packedIpv4, or -1
-    private boolean connectionPending;
-    private boolean connectionReset;
+    private byte state;  // CONNECTING, RESET, OUTPUT_SHUT: a byte, as three booleans would make it 8 bytes bigger
+    private static final byte CONNECTING = 1, RESET = 2, OUTPUT_SHUT = 4;
 
     EpollStream(int fd, InetSocketAddress remote, boolean connectionPending) {
         super(fd);
         this.remote = remote;
         this.packedIpv4Remote = -1;
-        this.connectionPending = connectionPending;
+        this.state = connectionPending ? CONNECTING : 0;
     }
 
     /** An accepted connection from an IPv4 peer, kept packed: see {@link SocketAddresses#packedIpv4}. */
@@ -38,7 +40,7 @@ final class EpollStream extends EpollChannel implements Stream {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         ensureOpen();
-        if (connectionReset) {
+        if ((state & RESET) != 0) {
             throw NioErrors.connectionReset();
         }
         int space = dst.remaining();
@@ -64,7 +66,7 @@ final class EpollStream extends EpollChannel implements Stream {
             return 0;
         }
         if (errno == ABI.econnreset) {
-            connectionReset = true;
+            state |= RESET;
             throw NioErrors.connectionReset();
         }
         throw NioErrors.ioError(errno);
@@ -73,6 +75,9 @@ final class EpollStream extends EpollChannel implements Stream {
     @Override
     public int write(ByteBuffer src) throws IOException {
         ensureOpen();
+        if ((state & OUTPUT_SHUT) != 0) {
+            throw new ClosedChannelException(); // as java.nio: the channel is shut for writing
+        }
         int size = src.remaining();
         if (size == 0) {
             return 0;
@@ -97,14 +102,36 @@ final class EpollStream extends EpollChannel implements Stream {
     }
 
     @Override
+    public void shutdownOutput() throws IOException {
+        ensureOpen();
+        if ((state & CONNECTING) != 0) {
+            throw new NotYetConnectedException();
+        }
+        if ((state & OUTPUT_SHUT) != 0) {
+            return;
+        }
+        Libc.Scratch scratch = scratch();
+        int result;
+        try {
+            result = (int) Libc.SHUTDOWN.invokeExact(scratch.errno, fd, ABI.shutWr);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+        if (result < 0) {
+            throw NioErrors.ioError(scratch.errno());
+        }
+        state |= OUTPUT_SHUT;
+    }
+
+    @Override
     public boolean isConnectionPending() {
-        return connectionPending;
+        return (state & CONNECTING) != 0;
     }
 
     @Override
     public void finishConnect() throws IOException {
         ensureOpen();
-        if (!connectionPending) {
+        if ((state & CONNECTING) == 0) {
             return;
         }
         int error = EpollTransport.getIntOption(this, ABI.solSocket, ABI.soError);
@@ -112,7 +139,7 @@ final class EpollStream extends EpollChannel implements Stream {
             close(); // as java.nio does: a failed connect closes the channel
             throw NioErrors.socketError(error);
         }
-        connectionPending = false;
+        state &= ~CONNECTING;
     }
 
     @Override

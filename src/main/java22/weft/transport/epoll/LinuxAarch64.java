@@ -37,6 +37,7 @@ final class LinuxAarch64 extends Abi {
         ipprotoIpv6 = 41;
         ipv6V6only = 26;
         msgNosignal = 0x4000;
+        shutWr = 1;
         shutRdwr = 2;
 
         // sys/epoll.h, sys/eventfd.h (EFD_* = O_NONBLOCK, O_CLOEXEC)
