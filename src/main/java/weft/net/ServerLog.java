@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import weft.monitor.Monitor;
 import weft.scheduler.Task;
@@ -33,26 +34,20 @@ public final class ServerLog implements TaskEvents {
     }
 
     void connectionFrom(TcpSocket client) {
-        if (!quiet) { // only then is the client's address made (see EpollStream)
-            out.println("Connection from " + Addresses.python(client.remoteAddress()));
-        }
+        perConnection(() -> "Connection from " + Addresses.python(client.remoteAddress()));
     }
 
     void connectionClosed() {
-        perConnection("Connection closed");
+        perConnection(() -> "Connection closed");
     }
 
     void connectionTimedOut(TcpSocket client, RuntimeException timeout) {
-        if (!quiet) {
-            out.println("Connection timed out " + Addresses.python(client.remoteAddress()) + ": " + timeout.getMessage());
-        }
+        perConnection(() -> "Connection timed out " + Addresses.python(client.remoteAddress()) + ": " + timeout.getMessage());
     }
 
     void connectionRefused(TcpSocket client, int limit) {
-        if (!quiet) {
-            out.println("Connection refused " + Addresses.python(client.remoteAddress()) + ": " + limit
-                    + " connections open (--max-connections)");
-        }
+        perConnection(() -> "Connection refused " + Addresses.python(client.remoteAddress()) + ": " + limit
+                + " connections open (--max-connections)");
     }
 
     /** Always printed: it is a bug in the handler factory, not a client's doing. */
@@ -79,14 +74,12 @@ public final class ServerLog implements TaskEvents {
 
     @Override
     public void taskDone(Task<?> task) {
-        perConnection("Task done");
+        perConnection(() -> "Task done");
     }
 
     @Override
     public void taskFailed(Task<?> task, Throwable error) {
-        if (!quiet) {
-            out.println("Task failed: " + task + ": " + reason(error));
-        }
+        perConnection(() -> "Task failed: " + task + ": " + reason(error));
     }
 
     /** An I/O failure by the OS's words ("Connection reset by peer"); anything else by its type too. */
@@ -97,9 +90,13 @@ public final class ServerLog implements TaskEvents {
         return error.toString();
     }
 
-    private void perConnection(String line) {
+    /**
+     * A line about one connection, made only when it is printed: under {@code --quiet} not even
+     * the client's address is made (see EpollStream, which keeps it packed until asked).
+     */
+    private void perConnection(Supplier<String> line) {
         if (!quiet) {
-            out.println(line);
+            out.println(line.get());
         }
     }
 }

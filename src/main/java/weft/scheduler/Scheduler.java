@@ -298,7 +298,8 @@ public final class Scheduler implements AutoCloseable {
     private void expireDeadlines() {
         Task<?> due;
         while ((due = timers.due(now)) != null) {
-            Deadline passed = due.deadlines() == null ? null : Deadline.outermostPassed(due.deadlines(), now);
+            Deadline blocks = due.deadlines();
+            Deadline passed = blocks == null ? null : Deadline.outermostPassed(blocks, now);
             if (passed != null) {
                 due.resumeError = new DeadlineExpired(passed);
             } else if (due.parking != timers) {
@@ -459,7 +460,8 @@ public final class Scheduler implements AutoCloseable {
         }
         now = clock.nanoTime();
         long wake = now + nanos;
-        timers.sleep(task, task.deadlines() == null ? wake : sooner(wake, task.deadlines().earliest()));
+        Deadline blocks = task.deadlines();
+        timers.sleep(task, blocks == null ? wake : sooner(wake, blocks.earliest()));
         places.park(task, timers);
         return false;
     }

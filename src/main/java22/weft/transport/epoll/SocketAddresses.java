@@ -61,22 +61,16 @@ final class SocketAddresses {
 
     /** Reads the address a call wrote into {@code from}. */
     static InetSocketAddress read(MemorySegment from) {
-        int family = from.get(JAVA_SHORT, 0);
+        long ipv4 = packedIpv4(from);
+        if (ipv4 >= 0) {
+            return unpack(ipv4);
+        }
+        int port = Short.toUnsignedInt(from.get(PORT, ABI.sockaddrIn6PortOffset));
+        byte[] bytes = from.asSlice(ABI.sockaddrIn6AddrOffset, 16).toArray(JAVA_BYTE);
+        int scope = from.get(JAVA_INT, ABI.sockaddrIn6ScopeOffset);
         try {
-            if (family == ABI.afInet6) {
-                int port = Short.toUnsignedInt(from.get(PORT, ABI.sockaddrIn6PortOffset));
-                byte[] bytes = from.asSlice(ABI.sockaddrIn6AddrOffset, 16).toArray(JAVA_BYTE);
-                if (isIpv4Mapped(bytes)) {
-                    byte[] v4 = {bytes[12], bytes[13], bytes[14], bytes[15]};
-                    return new InetSocketAddress(InetAddress.getByAddress(v4), port);
-                }
-                int scope = from.get(JAVA_INT, ABI.sockaddrIn6ScopeOffset);
-                InetAddress ip = scope != 0 ? Inet6Address.getByAddress(null, bytes, scope) : InetAddress.getByAddress(bytes);
-                return new InetSocketAddress(ip, port);
-            }
-            int port = Short.toUnsignedInt(from.get(PORT, ABI.sockaddrInPortOffset));
-            byte[] v4 = from.asSlice(ABI.sockaddrInAddrOffset, 4).toArray(JAVA_BYTE);
-            return new InetSocketAddress(InetAddress.getByAddress(v4), port);
+            InetAddress ip = scope != 0 ? Inet6Address.getByAddress(null, bytes, scope) : InetAddress.getByAddress(bytes);
+            return new InetSocketAddress(ip, port);
         } catch (UnknownHostException impossible) { // only for a byte array of the wrong length
             throw new AssertionError(impossible);
         }
