@@ -91,6 +91,9 @@ public class Generator<Y, S, R> implements Iterable<Y> {
         if (state != RUNNING) {
             throw new IllegalStateException("yield called outside this generator's running body");
         }
+        if (answersAtOnce(value)) {
+            return null; // as if suspended and sent null at once, without unwinding the body's frames
+        }
         crossing = value;
         crossingKind = YIELDED;
         Fiber.yield(); // the body suspends here, and resumes here on the next send/throwIn/close
@@ -102,6 +105,17 @@ public class Generator<Y, S, R> implements Iterable<Y> {
         @SuppressWarnings("unchecked") // what send passed in
         S received = (S) in;
         return received;
+    }
+
+    /**
+     * Called by {@link #yield} with the value it is about to hand out: a subclass whose driver
+     * would answer it with null and let the body go on at once may say so by returning true, and
+     * the yield then returns null without suspending, so the body's frames are not unwound and
+     * rebuilt for nothing. {@code Task} does, for a recv or send the scheduler can answer at
+     * once. Returns false here: every yield suspends.
+     */
+    protected boolean answersAtOnce(Y value) {
+        return false;
     }
 
     /**

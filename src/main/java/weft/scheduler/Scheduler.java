@@ -53,6 +53,10 @@ import weft.transport.Transports;
  *       Bulk echo with 8 clients made one epoll_wait per 8 reads before, one per 130 after
  *       (strace). A stream thus always ends with a short or empty read, which
  *       {@code TcpSocket} needs to flush what Nagle holds; the next recv waits for the poller.</li>
+ *   <li>Such a recv or send, answered at once, does not even suspend the task: it is answered
+ *       inside the task's {@code yield} ({@link #answersAtOnce}, same conditions, same budget),
+ *       so Kilim does not unwind and rebuild the task's frames for nothing. The order of
+ *       execution is the same; every other trap suspends the task and comes to {@link #trap}.</li>
  *   <li>Ready tasks run in batches: the tasks ready when a batch starts run once each, then the
  *       loop polls again (without blocking if some are still ready), so tasks that keep
  *       yielding cannot starve I/O, and I/O is polled once per batch, not once per task.</li>
@@ -393,10 +397,12 @@ public final class Scheduler implements AutoCloseable {
     private boolean trap(Task<?> task, Trap trap) {
         if (trap instanceof ChannelWait wait) {
             Pollable channel = usable(wait.channel);
-            if (wait.isRecv()) {
-                return channel.readFilled || parkOn(wait, places.recvWait, channel.readOp, task);
+            if (goesOnAtOnce(wait)) {
+                return true;
             }
-            return !channel.writeBlocked || parkOn(wait, places.sendWait, channel.writeOp, task);
+            return wait.isRecv()
+                    ? parkOn(wait, places.recvWait, channel.readOp, task)
+                    : parkOn(wait, places.sendWait, channel.writeOp, task);
         } else if (trap instanceof Trap.Sleep sleep) {
             return sleep(task, sleep.nanos());
         } else if (trap instanceof Trap.Get get) {
@@ -427,6 +433,33 @@ public final class Scheduler implements AutoCloseable {
         }
         // Python's run() raises RuntimeError('Unknown reason'); here it is raised in the task.
         throw new IllegalStateException("yielded " + trap + ", not a trap");
+    }
+
+    /**
+     * Whether a wait on a channel needs no poll: for recv, the last read filled what was asked, so
+     * more is likely there; for send, the last write went through whole, so there is room.
+     */
+    private static boolean goesOnAtOnce(ChannelWait wait) {
+        Pollable channel = wait.channel;
+        return wait.isRecv() ? channel.readFilled : !channel.writeBlocked;
+    }
+
+    /**
+     * {@link Task#answersAtOnce}, from inside the running task's yield: whether {@code trap} is a
+     * wait on a channel of this scheduler that {@link #trap} would answer at once, with the
+     * step's budget letting the task go on. If so, it is answered (and counted, as in
+     * {@link #answer}); if not, nothing has changed and the task suspends as usual, for
+     * {@link #step} to handle the trap.
+     */
+    boolean answersAtOnce(Task<?> task, Trap trap) {
+        if (task != current || budget <= 1 || task.cancelAtNextTrap || !(trap instanceof ChannelWait wait)) {
+            return false;
+        }
+        if (wait.channel.scheduler != this || !wait.channel.isOpen() || !goesOnAtOnce(wait)) {
+            return false;
+        }
+        budget--;
+        return true;
     }
 
     /** {@code channel}, open and bound to this scheduler (on its first wait). */

@@ -115,6 +115,19 @@ public class Task<R> extends Generator<Trap, Object, R> {
     }
 
     /**
+     * A recv or send the scheduler can answer at once (the client is streaming in, the last write
+     * went through whole) is answered inside the yield: the task goes on as it would after
+     * suspending and being resumed in the same step, in the same order, and counted against the
+     * step's budget the same way, without Kilim unwinding and rebuilding its frames (BENCHMARKS.md:
+     * CPU per echoed message). Every other trap suspends the task.
+     */
+    @Override
+    protected final boolean answersAtOnce(Trap trap) {
+        Scheduler running = scheduler;
+        return running != null && running.answersAtOnce(this, trap);
+    }
+
+    /**
      * Waits until this task has ended, from inside another task, and returns its result; if it
      * failed or was cancelled, throws {@link TaskError} with what ended it as the cause.
      */

@@ -44,6 +44,28 @@ class SuspensionTest {
     }
 
     @Test
+    void aYieldItsSubclassAnswersAtOnceReturnsNullWithoutReachingTheCaller() {
+        List<String> log = new ArrayList<>();
+        Generator<String, String, Void> g = new Generator<>(self -> {
+            log.add("got " + self.yield("ask"));
+            log.add("got " + self.yield("known"));
+            log.add("got " + self.yield("ask"));
+            return null;
+        }) {
+            @Override
+            protected boolean answersAtOnce(String value) {
+                log.add("asked about " + value);
+                return value.equals("known");
+            }
+        };
+
+        assertThat(g.next()).isEqualTo("ask");
+        assertThat(g.send("a")).as("the body went past its second yield without suspending").isEqualTo("ask");
+        assertThat(log).containsExactly("asked about ask", "got a", "asked about known", "got null", "asked about ask");
+        assertThat(g.state()).isEqualTo(Generator.State.SUSPENDED);
+    }
+
+    @Test
     void localsOfEveryPrimitiveTypeSurviveSuspension() {
         int rounds = 500;
         PrimitiveLocals g = new PrimitiveLocals(rounds);

@@ -39,8 +39,9 @@ class FairnessTest {
 
             loopback.runUntil(() -> !sentWhenOtherRan.isEmpty());
 
-            assertThat(sentWhenOtherRan).singleElement().satisfies(count ->
-                    assertThat(count).isPositive().isLessThanOrEqualTo(Scheduler.TRAPS_PER_STEP));
+            // Its 32nd send trap ends its turn, before the 32nd message: answered inside the yield
+            // or not, each send counts against the budget.
+            assertThat(sentWhenOtherRan).containsExactly(Scheduler.TRAPS_PER_STEP - 1);
             loopback.runUntil(() -> sent[0] == MESSAGES);
             pair.client().close();
             reader.join(10_000);

@@ -3,6 +3,7 @@ package weft.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +138,38 @@ class TaskHandleTest {
         assertThat(trace).containsExactly("got the only copy", "cancelled at its next wait", "cancel returned");
         assertThat(box.size()).isZero();
         assertThat(getter.exception()).isInstanceOf(TaskCancelled.class);
+    }
+
+    @Test
+    void aGentleCancelIsRaisedAtASendEvenWhenTheSocketHasRoomAndTheSendWouldGoOnAtOnce() throws Exception {
+        try (Loopback loopback = new Loopback(scheduler); Loopback.Pair pair = loopback.connect()) {
+            Mailbox<String> box = new Mailbox<>(1);
+            Task<Void> getter = new Task<>("getter", self -> {
+                self.yield(Trap.send(pair.server())); // the socket is this scheduler's from now on
+                pair.server().send(ByteBuffer.wrap(new byte[] {1}));
+                trace.add("got " + box.get());
+                try {
+                    self.yield(Trap.send(pair.server())); // room to write: answered inside the yield, but for the cancel
+                    trace.add("sent");
+                } catch (TaskCancelled cancelled) {
+                    trace.add("cancelled at its send");
+                    throw cancelled;
+                }
+                return null;
+            });
+            scheduler.spawn(getter);
+            loopback.runUntil(() -> getter.where() == Where.GET);
+            Task<Void> sender = scheduler.spawn(new Task<>("sender", self -> {
+                box.put("the only copy");
+                getter.cancel();
+                trace.add("cancel returned");
+                return null;
+            }));
+            loopback.runUntil(sender::isDone);
+
+            assertThat(trace).containsExactly("got the only copy", "cancelled at its send", "cancel returned");
+            assertThat(getter.exception()).isInstanceOf(TaskCancelled.class);
+        }
     }
 
     @Test
