@@ -4,8 +4,10 @@ package weft.transport;
  * Where readiness comes from: the seed's {@code select(recv_wait, send_wait, [])}. The scheduler
  * registers the channels its tasks wait on, says which operations it wants to hear about, and
  * polls; each ready channel is reported with its ready operations and the attachment it was
- * registered with. Level-triggered, like {@code select}: a channel stays ready until read or
- * written, or until its interest is dropped.
+ * registered with. Level-triggered, like {@code select}, as far as a wait can tell: a
+ * {@link #want} of an operation the channel is ready for is answered by the next poll, whether or
+ * not it was reported before. Between wants, a channel reported and not read or written may be
+ * reported again (java.nio) or not (epoll, edge-triggered until the next want).
  *
  * <p>Operations are java.nio's {@code SelectionKey} bits, whatever the transport.
  */
@@ -27,7 +29,7 @@ public interface Poller extends AutoCloseable {
      */
     void register(Channel channel, Object attachment);
 
-    /** Reports {@code channel} when it is ready for {@code ops}, from the next poll on. */
+    /** Reports {@code channel} when it is ready for {@code ops}, from the next poll on: at once if it is now. */
     void want(Channel channel, int ops);
 
     /** Stops reporting {@code channel} for {@code ops}. */

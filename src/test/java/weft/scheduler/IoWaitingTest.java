@@ -34,6 +34,25 @@ class IoWaitingTest {
     }
 
     @Test
+    void aTaskThatWaitsToRecvAgainWithoutReadingIsWokenAgainAsSelectWouldWakeIt() throws Exception {
+        try (Loopback.Pair pair = loopback.connect()) {
+            List<String> trace = new ArrayList<>();
+            Task<Void> reader = scheduler.spawn(new Task<>("reader", self -> {
+                self.yield(Trap.recv(pair.server()));
+                trace.add("readable");
+                self.yield(Trap.recv(pair.server())); // still readable: nothing was read
+                trace.add("readable again, with " + text(pair.server().recv(1000)));
+                return null;
+            }));
+            scheduler.runUntilIdle();
+
+            pair.clientSends("hi");
+            loopback.runUntil(reader::isDone);
+            assertThat(trace).containsExactly("readable", "readable again, with hi");
+        }
+    }
+
+    @Test
     void taskWaitingOnRecvDoesNotRunBeforeDataArrives() throws Exception {
         try (Loopback.Pair pair = loopback.connect()) {
             List<String> trace = new ArrayList<>();

@@ -45,6 +45,8 @@ abstract class Abi {
     int epollOut;
     int epollErr;
     int epollHup;
+    int epollRdhup;
+    int epollEt;
     int epollCtlAdd;
     int epollCtlDel;
     int epollCtlMod;

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetConnectedException;
 
+import weft.transport.Poller;
 import weft.transport.Stream;
 
 /**
@@ -20,8 +21,13 @@ final class EpollStream extends EpollChannel implements Stream {
 
     private final InetSocketAddress remote;  // null when the peer is the IPv4 one packed below
     private final long packedIpv4Remote;     // SocketAddresses.packedIpv4, or -1
-    private byte state;  // CONNECTING, RESET, OUTPUT_SHUT: a byte, as three booleans would make it 8 bytes bigger
+    private byte state;  // these flags: a byte, as five booleans would make it 8 bytes bigger
     private static final byte CONNECTING = 1, RESET = 2, OUTPUT_SHUT = 4;
+    // The poller reported the stream readable (writable) and no read (write) has come back short
+    // since: it may be so still, which edge-triggered epoll will not report again by itself.
+    // Once the peer has closed its side (or the socket failed), it stays readable for good: a
+    // short read is then no sign that nothing is left, as the end of stream still is.
+    private static final byte READ_UNUSED = 8, WRITE_UNUSED = 16, INPUT_ENDED = 32;
 
     EpollStream(int fd, InetSocketAddress remote, boolean connectionPending) {
         super(fd);
@@ -55,6 +61,9 @@ final class EpollStream extends EpollChannel implements Stream {
             throw new AssertionError(e);
         }
         if (read > 0) {
+            if (read < space && (state & INPUT_ENDED) == 0) {
+                state &= ~READ_UNUSED; // the socket is empty now
+            }
             dst.position(dst.position() + (int) read);
             return (int) read;
         }
@@ -63,6 +72,7 @@ final class EpollStream extends EpollChannel implements Stream {
         }
         int errno = scratch.errno();
         if (errno == ABI.eagain || errno == ABI.eintr) {
+            state &= ~READ_UNUSED;
             return 0;
         }
         if (errno == ABI.econnreset) {
@@ -91,11 +101,15 @@ final class EpollStream extends EpollChannel implements Stream {
             throw new AssertionError(e);
         }
         if (written >= 0) {
+            if (written < size) {
+                state &= ~WRITE_UNUSED; // the socket's buffer is full now
+            }
             src.position(src.position() + (int) written);
             return (int) written;
         }
         int errno = scratch.errno();
         if (errno == ABI.eagain || errno == ABI.eintr) {
+            state &= ~WRITE_UNUSED;
             return 0;
         }
         throw NioErrors.ioError(errno);
@@ -121,6 +135,30 @@ final class EpollStream extends EpollChannel implements Stream {
             throw NioErrors.ioError(scratch.errno());
         }
         state |= OUTPUT_SHUT;
+    }
+
+    /** The poller reported {@code ops} (edge-triggered), and whether the input has ended: see READ_UNUSED. */
+    void reported(int ops, boolean inputEnded) {
+        if (inputEnded) {
+            state |= INPUT_ENDED;
+        }
+        if ((ops & Poller.READ) != 0) {
+            state |= READ_UNUSED;
+        }
+        if ((ops & (Poller.WRITE | Poller.CONNECT)) != 0) {
+            state |= WRITE_UNUSED;
+        }
+    }
+
+    /** Whether a report of one of {@code ops} may still hold: a wait for them needs epoll to look again. */
+    boolean reportMayHold(int ops) {
+        return ((ops & Poller.READ) != 0 && (state & READ_UNUSED) != 0)
+                || ((ops & (Poller.WRITE | Poller.CONNECT)) != 0 && (state & WRITE_UNUSED) != 0);
+    }
+
+    /** epoll_ctl has just checked the stream's readiness anew, and reports it if there is any. */
+    void lookedAgain() {
+        state &= ~(READ_UNUSED | WRITE_UNUSED);
     }
 
     @Override

@@ -45,6 +45,8 @@ final class LinuxAarch64 extends Abi {
         epollOut = 0x004;
         epollErr = 0x008;
         epollHup = 0x010;
+        epollRdhup = 0x2000;
+        epollEt = 1 << 31;
         epollCtlAdd = 1;
         epollCtlDel = 2;
         epollCtlMod = 3;
