@@ -119,7 +119,7 @@ final class EpollPoller implements Poller {
     }
 
     private void interest(EpollChannel channel, int ops) {
-        int op = ops == 0 ? ABI.epollCtlDel : channel.inEpollSet ? ABI.epollCtlMod : ABI.epollCtlAdd;
+        int op = ops == 0 ? ABI.epollCtlDel : channel.interest != 0 ? ABI.epollCtlMod : ABI.epollCtlAdd;
         int result = control(op, channel.fd, epollEvents(ops), channel.fd);
         if (result < 0) {
             if (!channel.isOpen()) { // closed by another thread since it was checked
@@ -127,8 +127,7 @@ final class EpollPoller implements Poller {
             }
             throw new UncheckedIOException(NioErrors.ioError(scratch.errno()));
         }
-        channel.interest = ops;
-        channel.inEpollSet = ops != 0;
+        channel.interest = (byte) ops;
     }
 
     private int control(int op, int fd, int epollEvents, long data) {
