@@ -110,13 +110,15 @@ final class Places {
             return;
         }
         task.resumeValue = null;
-        task.resumeError = new TaskCancelled();
+        task.extra().resumeError = new TaskCancelled();
     }
 
     void finish(Task<?> task) {
         task.where = Where.DONE;
         task.resumeValue = null;
-        task.resumeError = null;
+        if (task.resumeError() != null) {
+            task.extra().resumeError = null;
+        }
         live.remove(task);
     }
 
@@ -173,11 +175,11 @@ final class Places {
                 require(task.parking.where() == task.where, task, "parked in " + task.parking.where());
                 require(holds(task.parking, task), task, "its parking does not hold it");
             }
-            if (task.timerIndex >= 0) {
+            if (task.timerIndex() >= 0) {
                 require(timers.holds(task), task, "misplaced in the timer heap");
                 deadlines++;
             }
-            require(task.where != Where.SLEEP || task.timerIndex >= 0, task, "sleeping without a deadline");
+            require(task.where != Where.SLEEP || task.timerIndex() >= 0, task, "sleeping without a deadline");
         }
         require(ready.size() == count(Where.READY), null, "ready queue holds tasks that are not live and ready");
         require(recvWait.size() == count(Where.RECV), null, "recv count " + recvWait.size());

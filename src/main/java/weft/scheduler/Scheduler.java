@@ -301,9 +301,9 @@ public final class Scheduler implements AutoCloseable {
             Deadline blocks = due.deadlines();
             Deadline passed = blocks == null ? null : Deadline.outermostPassed(blocks, now);
             if (passed != null) {
-                due.resumeError = new DeadlineExpired(passed);
+                due.extra().resumeError = new DeadlineExpired(passed);
             } else if (due.parking != timers) {
-                due.resumeError = due.parking.timedOut();
+                due.extra().resumeError = due.parking.timedOut();
             }
             places.wake(due);
         }
@@ -354,9 +354,11 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private static Trap resume(Task<?> task) {
-        Throwable error = task.resumeError;
+        Throwable error = task.resumeError();
         Object value = task.resumeValue;
-        task.resumeError = null;
+        if (error != null) {
+            task.extra().resumeError = null;
+        }
         task.resumeValue = null;
         if (error instanceof TaskCancelled && task.state() == Generator.State.CREATED) {
             task.cancelledBeforeStart(); // cancelled before it ever ran: none of its code will
@@ -369,12 +371,12 @@ public final class Scheduler implements AutoCloseable {
         try {
             if (task.cancelAtNextTrap) {
                 task.cancelAtNextTrap = false;
-                task.resumeError = new TaskCancelled(); // raised at this trap's yield, instead of an answer
+                task.extra().resumeError = new TaskCancelled(); // raised at this trap's yield, instead of an answer
             } else if (!trap(task, trap)) {
                 return false; // parked
             }
         } catch (RuntimeException misuse) {
-            task.resumeError = misuse; // raised in the task at its yield; the loop goes on
+            task.extra().resumeError = misuse; // raised in the task at its yield; the loop goes on
         }
         if (--budget > 0) {
             return true;
@@ -528,7 +530,7 @@ public final class Scheduler implements AutoCloseable {
     private void failWaiter(Task<?> task) {
         if (task != null) {
             places.wake(task);
-            task.resumeError = new UncheckedIOException(new ClosedChannelException());
+            task.extra().resumeError = new UncheckedIOException(new ClosedChannelException());
         }
     }
 

@@ -20,8 +20,8 @@ import weft.generator.Generator;
  *
  * <p>The value a trap's yield returns is what the scheduler sends back: the message for
  * {@code get}, null for the others. The package-private fields are the kernel's bookkeeping,
- * kept on the task itself so that parking and waking it allocate nothing; each has one writer,
- * named beside it.
+ * kept on the task itself so that parking and waking it allocate nothing (but for the task's
+ * {@code Extra}, made once, the first time it needs one); each has one writer, named beside it.
  *
  * @param <R> what the task's body returns: its result
  */
@@ -34,14 +34,9 @@ public class Task<R> extends Generator<Trap, Object, R> {
     long whereSince;           // when it got where it is, on the scheduler's clock
     Parking parking;
     Scheduler scheduler;
-    Object resumeValue;        // sent in when it next runs
-    Throwable resumeError;     // or thrown in instead
+    Object resumeValue;        // sent in when it next runs (an error thrown in instead is in Extra)
     boolean cancelRequested;
     boolean cancelAtNextTrap;  // Places.deliverCancel: a gentle cancel that came after a get's message
-    // TimerQueue: the task's deadline (its sleep's, or its wait's) and its place in the heap.
-    long deadline;
-    long timerOrder;
-    int timerIndex = -1;
     // LiveTasks: the scheduler's list of tasks spawned and not ended.
     Task<?> previousLive;
     Task<?> nextLive;
@@ -63,6 +58,14 @@ public class Task<R> extends Generator<Trap, Object, R> {
         Deadline deadlines;
         // Mailbox: a put waiting for room.
         Object pendingMessage;
+        // Scheduler: thrown in when the task next runs, instead of sending resumeValue (a timeout,
+        // a cancel, a closed channel).
+        Throwable resumeError;
+        // TimerQueue: the task's deadline (its sleep's, or its wait's) and its place in the heap,
+        // while it has one.
+        long deadline;
+        long timerOrder;
+        int timerIndex = -1;
     }
 
     /** The task's extra fields, made now if need be: for setting one. */
@@ -93,6 +96,15 @@ public class Task<R> extends Generator<Trap, Object, R> {
 
     final Object pendingMessage() {
         return extra == null ? null : extra.pendingMessage;
+    }
+
+    final Throwable resumeError() {
+        return extra == null ? null : extra.resumeError;
+    }
+
+    /** The task's index in its scheduler's timer heap; -1 while it has no deadline. */
+    final int timerIndex() {
+        return extra == null ? -1 : extra.timerIndex;
     }
 
     /** How the task ended: kept only if it did not simply return null. */
