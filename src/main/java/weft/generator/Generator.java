@@ -239,6 +239,9 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     }
 
     private Y resume() {
+        if (state == CREATED) {
+            Frame.STARTING.set(this); // the body starts: its frame takes the generator (see Frame)
+        }
         state = RUNNING;
         boolean finished = true;
         try {
@@ -337,21 +340,31 @@ public class Generator<Y, S, R> implements Iterable<Y> {
      * The body on Kilim's fiber. It catches every Throwable itself because
      * {@code Continuation.run()} catches only Exception, and an Error escaping a resumed fiber
      * leaves it inconsistent (a later run silently restarts from the top).
+     *
+     * <p>It holds no reference to its generator, which would make every generator 8 bytes
+     * bigger: the generator hands itself over through {@link #STARTING} as the body starts, and
+     * from then on it is a local of {@link #execute}, which Kilim keeps in the state it saves for
+     * the suspended frame anyway, in room that state has spare.
      */
-    private final class Frame extends Continuation {
+    private static final class Frame extends Continuation {
+        /** The generator whose body starts now on this thread, until its frame has taken it. */
+        static final ThreadLocal<Generator<?, ?, ?>> STARTING = new ThreadLocal<>();
+
         Frame() {
             KilimFields.startSmall(this);
         }
 
         @Override
         public void execute() throws Pausable {
+            Generator<?, ?, ?> generator = STARTING.get();
+            STARTING.set(null); // not remove(): the thread's entry is kept for the next start
             try {
-                R value = body();
-                crossing = value;
-                crossingKind = RETURNED;
+                Object value = generator.body();
+                generator.crossing = value;
+                generator.crossingKind = RETURNED;
             } catch (Throwable error) {
-                crossing = error;
-                crossingKind = FAILED;
+                generator.crossing = error;
+                generator.crossingKind = FAILED;
             }
         }
     }
