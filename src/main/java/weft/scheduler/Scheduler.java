@@ -396,9 +396,9 @@ public final class Scheduler implements AutoCloseable {
         if (trap instanceof ChannelWait wait) {
             Pollable channel = usable(wait.channel);
             if (wait.isRecv()) {
-                return channel.readFilled || parkOn(wait, places.recvWait, channel.readOp, task);
+                return channel.readFilled || parkOn(wait, channel.readOp, task);
             }
-            return !channel.writeBlocked || parkOn(wait, places.sendWait, channel.writeOp, task);
+            return !channel.writeBlocked || parkOn(wait, channel.writeOp, task);
         } else if (trap instanceof Trap.Sleep sleep) {
             return sleep(task, sleep.nanos());
         } else if (trap instanceof Trap.Get get) {
@@ -446,12 +446,12 @@ public final class Scheduler implements AutoCloseable {
         return channel;
     }
 
-    private boolean parkOn(ChannelWait wait, IoWaitingArea area, int op, Task<?> task) {
+    private boolean parkOn(ChannelWait wait, int op, Task<?> task) {
         wait.requireFree();
         poller.want(wait.channel.channel, op);
-        wait.park(task, area);
-        long timeout = wait.channel.timeoutNanos;
-        parked(task, wait, timeout > 0, now + timeout);
+        wait.park(task);
+        Duration timeout = wait.channel.timeout;
+        parked(task, wait, timeout != null, timeout == null ? 0 : now + timeout.toNanos());
         return false;
     }
 
