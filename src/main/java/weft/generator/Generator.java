@@ -239,9 +239,6 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     }
 
     private Y resume() {
-        if (state == CREATED) {
-            Frame.STARTING.set(this); // the body starts: its frame takes the generator (see Frame)
-        }
         state = RUNNING;
         boolean finished = true;
         try {
@@ -337,34 +334,37 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     }
 
     /**
-     * The body on Kilim's fiber. It catches every Throwable itself because
-     * {@code Continuation.run()} catches only Exception, and an Error escaping a resumed fiber
-     * leaves it inconsistent (a later run silently restarts from the top).
+     * The body on Kilim's fiber: the outermost frame, which calls {@link #body()}. It catches
+     * every Throwable itself because {@code Continuation.run()} catches only Exception, and an
+     * Error escaping a resumed fiber leaves it inconsistent (a later run silently restarts from
+     * the top).
      *
-     * <p>It holds no reference to its generator, which would make every generator 8 bytes
-     * bigger: the generator hands itself over through {@link #STARTING} as the body starts, and
-     * from then on it is a local of {@link #execute}, which Kilim keeps in the state it saves for
-     * the suspended frame anyway, in room that state has spare.
+     * <p>Its {@code execute(Fiber)}, the method Kilim's weaver makes of a Pausable
+     * {@code execute()}, is written by hand (the weaver leaves it be, as it does Kilim's own
+     * {@code Task.yield(Fiber)}), because a woven one would save a state of its own whenever the
+     * body suspends: 24 bytes more in every suspended generator, to remember the one call this
+     * frame makes. Resuming makes that call again, as starting does, and the body's frames
+     * rewind from their own states. Javac cannot name the woven {@code body(Fiber)}: it is
+     * called through {@link Woven#BODY}.
      */
-    private static final class Frame extends Continuation {
-        /** The generator whose body starts now on this thread, until its frame has taken it. */
-        static final ThreadLocal<Generator<?, ?, ?>> STARTING = new ThreadLocal<>();
-
+    private final class Frame extends Continuation {
         Frame() {
             KilimFields.startSmall(this);
         }
 
         @Override
-        public void execute() throws Pausable {
-            Generator<?, ?, ?> generator = STARTING.get();
-            STARTING.set(null); // not remove(): the thread's entry is kept for the next start
+        public void execute(Fiber fiber) {
             try {
-                Object value = generator.body();
-                generator.crossing = value;
-                generator.crossingKind = RETURNED;
+                Object value = (Object) Woven.BODY.invokeExact((Generator<?, ?, ?>) Generator.this, fiber.down());
+                if (fiber.up() >= Fiber.PAUSING__NO_STATE) {
+                    return; // the body suspended, having saved its frames' states
+                }
+                crossing = value;
+                crossingKind = RETURNED;
             } catch (Throwable error) {
-                generator.crossing = error;
-                generator.crossingKind = FAILED;
+                fiber.upEx(); // back to this frame's depth, from the one the body threw at
+                crossing = error;
+                crossingKind = FAILED;
             }
         }
     }
