@@ -45,8 +45,8 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     /** Python's {@code inspect.getgeneratorstate}: GEN_CREATED, GEN_RUNNING, ... */
     public enum State { CREATED, RUNNING, SUSPENDED, CLOSED }
 
-    private final Body<Y, S, R> lambdaBody;
-    private final Frame frame = new Frame();
+    // The body on Kilim's fiber, with the Body lambda the generator was made with, if any.
+    private final Frame frame;
     // The State, by its ordinal: a byte fits where the object header leaves room, a reference
     // would make every task 8 bytes bigger.
     private static final byte CREATED = 0, RUNNING = 1, SUSPENDED = 2, CLOSED = 3;
@@ -65,21 +65,21 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     /** For subclasses that override {@link #body()}. */
     protected Generator() {
         Woven.require(getClass());
-        this.lambdaBody = null;
+        this.frame = new Frame(null);
     }
 
     public Generator(Body<Y, S, R> body) {
-        this.lambdaBody = Objects.requireNonNull(body, "body");
+        this.frame = new Frame(Objects.requireNonNull(body, "body"));
         Woven.require(getClass());
         Woven.require(body.getClass());
     }
 
     /** The generator's code. Runs on the first {@code send(null)} or {@code next()}. */
     protected R body() throws Pausable {
-        if (lambdaBody == null) {
+        if (frame.lambdaBody == null) {
             throw new IllegalStateException(getClass().getName() + " has no body: override body() or pass a Body");
         }
-        return lambdaBody.run(this);
+        return frame.lambdaBody.run(this);
     }
 
     /**
@@ -348,8 +348,13 @@ public class Generator<Y, S, R> implements Iterable<Y> {
      * called through {@link Woven#BODY}.
      */
     private final class Frame extends Continuation {
-        Frame() {
+        // The Body the generator was made with, null if it overrides body(): here, where the
+        // frame has room for it, as in the generator it would make every task 8 bytes bigger.
+        final Body<Y, S, R> lambdaBody;
+
+        Frame(Body<Y, S, R> lambdaBody) {
             KilimFields.startSmall(this);
+            this.lambdaBody = lambdaBody;
         }
 
         @Override

@@ -103,22 +103,19 @@ final class Places {
             wake(task);
         } else if (task.where != Where.READY) {
             return; // running (it is the caller), or ended
-        } else if (task.resumeValue != null) {
+        } else if (task.resumeValue() != null) {
             // Its get has taken the message out of the mailbox: the message is the task's now,
             // and raising instead would lose it. It gets the message; the cancel waits a trap.
             task.cancelAtNextTrap = true;
             return;
         }
-        task.resumeValue = null;
+        task.clearResume();
         task.extra().resumeError = new TaskCancelled();
     }
 
     void finish(Task<?> task) {
         task.where = Where.DONE;
-        task.resumeValue = null;
-        if (task.resumeError() != null) {
-            task.extra().resumeError = null;
-        }
+        task.clearResume();
         live.remove(task);
     }
 

@@ -355,11 +355,8 @@ public final class Scheduler implements AutoCloseable {
 
     private static Trap resume(Task<?> task) {
         Throwable error = task.resumeError();
-        Object value = task.resumeValue;
-        if (error != null) {
-            task.extra().resumeError = null;
-        }
-        task.resumeValue = null;
+        Object value = task.resumeValue();
+        task.clearResume();
         if (error instanceof TaskCancelled && task.state() == Generator.State.CREATED) {
             task.cancelledBeforeStart(); // cancelled before it ever ran: none of its code will
         }

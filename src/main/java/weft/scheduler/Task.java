@@ -34,7 +34,6 @@ public class Task<R> extends Generator<Trap, Object, R> {
     long whereSince;           // when it got where it is, on the scheduler's clock
     Parking parking;
     Scheduler scheduler;
-    Object resumeValue;        // sent in when it next runs (an error thrown in instead is in Extra)
     boolean cancelRequested;
     boolean cancelAtNextTrap;  // Places.deliverCancel: a gentle cancel that came after a get's message
     // LiveTasks: the scheduler's list of tasks spawned and not ended.
@@ -58,8 +57,10 @@ public class Task<R> extends Generator<Trap, Object, R> {
         Deadline deadlines;
         // Mailbox: a put waiting for room.
         Object pendingMessage;
-        // Scheduler: thrown in when the task next runs, instead of sending resumeValue (a timeout,
-        // a cancel, a closed channel).
+        // What the task is resumed with when it next runs, if not null: a get's message (Mailbox),
+        // or an error thrown in instead (Scheduler: a timeout, a cancel, a closed channel). Most
+        // wake-ups carry neither: I/O, time.
+        Object resumeValue;
         Throwable resumeError;
         // TimerQueue: the task's deadline (its sleep's, or its wait's) and its place in the heap,
         // while it has one.
@@ -98,8 +99,20 @@ public class Task<R> extends Generator<Trap, Object, R> {
         return extra == null ? null : extra.pendingMessage;
     }
 
+    final Object resumeValue() {
+        return extra == null ? null : extra.resumeValue;
+    }
+
     final Throwable resumeError() {
         return extra == null ? null : extra.resumeError;
+    }
+
+    /** Forgets what the task was to be resumed with: it has been, or it has ended. */
+    final void clearResume() {
+        if (extra != null) {
+            extra.resumeValue = null;
+            extra.resumeError = null;
+        }
     }
 
     /** The task's index in its scheduler's timer heap; -1 while it has no deadline. */
