@@ -362,7 +362,7 @@ public class Generator<Y, S, R> implements Iterable<Y> {
             try {
                 Object value = (Object) Woven.BODY.invokeExact((Generator<?, ?, ?>) Generator.this, fiber.down());
                 if (fiber.up() >= Fiber.PAUSING__NO_STATE) {
-                    return; // the body suspended, having saved its frames' states
+                    return; // the body suspended: its frames have saved their states, this one saves none
                 }
                 crossing = value;
                 crossingKind = RETURNED;

@@ -15,10 +15,10 @@ import weft.transport.Poller;
  *
  * <p>The scheduler keeps its bookkeeping for the channel here instead of in maps keyed by
  * channel: a waiting task sits in the channel's own field for its direction, parked in the
- * channel's {@link ChannelWait} for it, so parking and waking it cost no allocation and no
- * hashing. The socket underneath is the
- * transport's {@link Channel}, registered with the scheduler's {@link Poller} on the first wait;
- * a channel is bound to the scheduler it is first waited on from, and must be of its transport.
+ * channel's {@link ChannelWait} for that direction, so parking and waking it cost no allocation
+ * and no hashing. The socket underneath is the transport's {@link Channel}, registered with the
+ * scheduler's {@link Poller} on the first wait; a channel is bound to the scheduler it is first
+ * waited on from, and must be of its transport.
  *
  * <p>Threads: {@link #close} may be called from any thread (the loop is told, and a task
  * waiting on the channel gets the failure at its trap); everything else is for the loop's
@@ -37,8 +37,8 @@ public class Pollable implements AutoCloseable {
     byte writeOp = Poller.WRITE;   // what "send can go on" means now: CONNECT while connecting
     boolean writeBlocked;          // the last write came back short
     boolean readFilled;            // the last read filled what was asked: more is likely waiting
-    // Null: a wait lasts as long as it takes. A reference, not a long of nanoseconds, which
-    // would make every socket 8 bytes bigger.
+    // Null: a wait lasts as long as it takes. A reference, where a long of nanoseconds would
+    // make every socket 8 bytes bigger.
     Duration timeout;
 
     /**
@@ -61,7 +61,8 @@ public class Pollable implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout < 0: " + timeout);
         }
-        this.timeout = timeout.toNanos() == 0 ? null : timeout; // toNanos: one too long fails here, not at a wait
+        // toNanos() refuses one too long to count in nanoseconds here, as before, not at a wait
+        this.timeout = timeout.toNanos() == 0 ? null : timeout;
     }
 
     /**
