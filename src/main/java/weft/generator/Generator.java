@@ -45,8 +45,8 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     /** Python's {@code inspect.getgeneratorstate}: GEN_CREATED, GEN_RUNNING, ... */
     public enum State { CREATED, RUNNING, SUSPENDED, CLOSED }
 
-    private final Body<Y, S, R> lambdaBody;
-    private final Frame frame = new Frame();
+    // The body on Kilim's fiber, with the Body lambda the generator was made with, if any.
+    private final Frame frame;
     // The State, by its ordinal: a byte fits where the object header leaves room, a reference
     // would make every task 8 bytes bigger.
     private static final byte CREATED = 0, RUNNING = 1, SUSPENDED = 2, CLOSED = 3;
@@ -65,21 +65,21 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     /** For subclasses that override {@link #body()}. */
     protected Generator() {
         Woven.require(getClass());
-        this.lambdaBody = null;
+        this.frame = new Frame(null);
     }
 
     public Generator(Body<Y, S, R> body) {
-        this.lambdaBody = Objects.requireNonNull(body, "body");
+        this.frame = new Frame(Objects.requireNonNull(body, "body"));
         Woven.require(getClass());
         Woven.require(body.getClass());
     }
 
     /** The generator's code. Runs on the first {@code send(null)} or {@code next()}. */
     protected R body() throws Pausable {
-        if (lambdaBody == null) {
+        if (frame.lambdaBody == null) {
             throw new IllegalStateException(getClass().getName() + " has no body: override body() or pass a Body");
         }
-        return lambdaBody.run(this);
+        return frame.lambdaBody.run(this);
     }
 
     /**
@@ -348,22 +348,40 @@ public class Generator<Y, S, R> implements Iterable<Y> {
     }
 
     /**
-     * The body on Kilim's fiber. It catches every Throwable itself because
-     * {@code Continuation.run()} catches only Exception, and an Error escaping a resumed fiber
-     * leaves it inconsistent (a later run silently restarts from the top).
+     * The body on Kilim's fiber: the outermost frame, which calls {@link #body()}. It catches
+     * every Throwable itself because {@code Continuation.run()} catches only Exception, and an
+     * Error escaping a resumed fiber leaves it inconsistent (a later run silently restarts from
+     * the top).
+     *
+     * <p>Its {@code execute(Fiber)}, the method Kilim's weaver makes of a Pausable
+     * {@code execute()}, is written by hand (the weaver leaves it be, as it does Kilim's own
+     * {@code Task.yield(Fiber)}), because a woven one would save a state of its own whenever the
+     * body suspends: 24 bytes more in every suspended generator, to remember the one call this
+     * frame makes. Resuming makes that call again, as starting does, and the body's frames
+     * rewind from their own states. Javac cannot name the woven {@code body(Fiber)}: it is
+     * called through {@link Woven#BODY}.
      */
     private final class Frame extends Continuation {
-        Frame() {
+        // The Body the generator was made with, null if it overrides body(): here, where the
+        // frame has room for it, as in the generator it would make every task 8 bytes bigger.
+        final Body<Y, S, R> lambdaBody;
+
+        Frame(Body<Y, S, R> lambdaBody) {
             KilimFields.startSmall(this);
+            this.lambdaBody = lambdaBody;
         }
 
         @Override
-        public void execute() throws Pausable {
+        public void execute(Fiber fiber) {
             try {
-                R value = body();
+                Object value = (Object) Woven.BODY.invokeExact((Generator<?, ?, ?>) Generator.this, fiber.down());
+                if (fiber.up() >= Fiber.PAUSING__NO_STATE) {
+                    return; // the body suspended: its frames have saved their states, this one saves none
+                }
                 crossing = value;
                 crossingKind = RETURNED;
             } catch (Throwable error) {
+                fiber.upEx(); // back to this frame's depth, from the one the body threw at
                 crossing = error;
                 crossingKind = FAILED;
             }

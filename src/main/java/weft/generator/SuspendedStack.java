@@ -28,6 +28,7 @@ import kilim.State;
 final class SuspendedStack {
     private static final String TABLES = "META-INF/weft/resume-points/";
     private static final int BRIDGE_OR_SYNTHETIC = 0x0040 | 0x1000;
+    private static final String WOVEN_BODY = "(Lkilim/Fiber;)Ljava/lang/Object;"; // Generator.body's descriptor, woven
 
     private static final ClassValue<Map<String, Method>> TABLE = new ClassValue<>() {
         @Override
@@ -38,11 +39,18 @@ final class SuspendedStack {
 
     private SuspendedStack() {}
 
-    /** The frames of {@code frame}'s suspended body, innermost first; as far as the tables go. */
+    /**
+     * The frames of {@code frame}'s suspended body, innermost first; as far as the tables go.
+     * The first state is the frame's own, and empty (it saves none: see {@code Generator.Frame});
+     * the next is the body's, whose {@code self} is the generator.
+     */
     static List<StackTraceElement> of(Continuation frame) {
         State[] states = KilimFields.states(frame);
         List<StackTraceElement> outermostFirst = new ArrayList<>();
-        walk(states, 0, frame.getClass(), "execute", "(Lkilim/Fiber;)V", outermostFirst);
+        State body = states.length > 1 ? states[1] : null;
+        if (body != null && !walk(states, 1, body.self.getClass(), "body", WOVEN_BODY, outermostFirst)) {
+            outermostFirst.add(new StackTraceElement(Generator.class.getName(), "body", null, -1)); // beyond the tables
+        }
         List<StackTraceElement> innermostFirst = new ArrayList<>(outermostFirst.size());
         for (int i = outermostFirst.size() - 1; i >= 0; i--) {
             innermostFirst.add(outermostFirst.get(i));
@@ -74,7 +82,7 @@ final class SuspendedStack {
             return false;
         }
         int mark = frames.size();
-        boolean shown = i > 0 && (method.access & BRIDGE_OR_SYNTHETIC) == 0 || name.startsWith("lambda$");
+        boolean shown = (method.access & BRIDGE_OR_SYNTHETIC) == 0 || name.startsWith("lambda$");
         if (shown) {
             frames.add(new StackTraceElement(declaring.getName(), name, method.source, call.line));
         }

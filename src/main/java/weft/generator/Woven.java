@@ -1,5 +1,8 @@
 package weft.generator;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 
 import kilim.Fiber;
@@ -21,6 +24,12 @@ import kilim.Pausable;
 final class Woven {
     private static final String MARKER = "$isWoven";
 
+    /**
+     * {@link Generator#body()} as the weaver made it, {@code body(Fiber)}: the call a generator's
+     * frame makes by hand (see {@code Generator.Frame}), which javac cannot name.
+     */
+    static final MethodHandle BODY = wovenBody();
+
     /** Per class: null if woven, else the name of the class the user must weave. */
     private static final ClassValue<String> UNWOVEN = new ClassValue<>() {
         @Override
@@ -30,6 +39,15 @@ final class Woven {
     };
 
     private Woven() {}
+
+    private static MethodHandle wovenBody() {
+        try {
+            return MethodHandles.lookup().findVirtual(Generator.class, "body",
+                    MethodType.methodType(Object.class, Fiber.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new IllegalStateException("weft's own Generator is not woven: it has no body(kilim.Fiber)", e);
+        }
+    }
 
     /** Throws unless the code of this class, and of its superclasses below Generator, is woven. */
     static void require(Class<?> code) {

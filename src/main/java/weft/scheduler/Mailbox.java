@@ -115,7 +115,7 @@ public final class Mailbox<T> {
             scheduler.parked(task, getters, false, 0);
             return false;
         }
-        task.resumeValue = take();
+        task.extra().resumeValue = take();
         return true;
     }
 
@@ -139,7 +139,7 @@ public final class Mailbox<T> {
         Task<?> getter = getters.oldest(); // only once bound to a scheduler can a task wait here
         if (getter != null) {
             owner.places().wake(getter);
-            getter.resumeValue = message;
+            getter.extra().resumeValue = message;
             return true;
         }
         if (messages.size() == capacity) {

@@ -103,20 +103,19 @@ final class Places {
             wake(task);
         } else if (task.where != Where.READY) {
             return; // running (it is the caller), or ended
-        } else if (task.resumeValue != null) {
+        } else if (task.resumeValue() != null) {
             // Its get has taken the message out of the mailbox: the message is the task's now,
             // and raising instead would lose it. It gets the message; the cancel waits a trap.
             task.cancelAtNextTrap = true;
             return;
         }
-        task.resumeValue = null;
-        task.resumeError = new TaskCancelled();
+        task.clearResume();
+        task.extra().resumeError = new TaskCancelled();
     }
 
     void finish(Task<?> task) {
         task.where = Where.DONE;
-        task.resumeValue = null;
-        task.resumeError = null;
+        task.clearResume();
         live.remove(task);
     }
 
@@ -173,11 +172,11 @@ final class Places {
                 require(task.parking.where() == task.where, task, "parked in " + task.parking.where());
                 require(holds(task.parking, task), task, "its parking does not hold it");
             }
-            if (task.timerIndex >= 0) {
+            if (task.timerIndex() >= 0) {
                 require(timers.holds(task), task, "misplaced in the timer heap");
                 deadlines++;
             }
-            require(task.where != Where.SLEEP || task.timerIndex >= 0, task, "sleeping without a deadline");
+            require(task.where != Where.SLEEP || task.timerIndex() >= 0, task, "sleeping without a deadline");
         }
         require(ready.size() == count(Where.READY), null, "ready queue holds tasks that are not live and ready");
         require(recvWait.size() == count(Where.RECV), null, "recv count " + recvWait.size());

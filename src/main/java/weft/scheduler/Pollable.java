@@ -14,10 +14,11 @@ import weft.transport.Poller;
  * {@code weft.net} extend it.
  *
  * <p>The scheduler keeps its bookkeeping for the channel here instead of in maps keyed by
- * channel: a waiting task sits in the channel's own {@link ChannelWait} slot for its direction,
- * so parking and waking it cost no allocation and no hashing. The socket underneath is the
- * transport's {@link Channel}, registered with the scheduler's {@link Poller} on the first wait;
- * a channel is bound to the scheduler it is first waited on from, and must be of its transport.
+ * channel: a waiting task sits in the channel's own field for its direction, parked in the
+ * channel's {@link ChannelWait} for that direction, so parking and waking it cost no allocation
+ * and no hashing. The socket underneath is the transport's {@link Channel}, registered with the
+ * scheduler's {@link Poller} on the first wait; a channel is bound to the scheduler it is first
+ * waited on from, and must be of its transport.
  *
  * <p>Threads: {@link #close} may be called from any thread (the loop is told, and a task
  * waiting on the channel gets the failure at its trap); everything else is for the loop's
@@ -25,15 +26,20 @@ import weft.transport.Poller;
  */
 public class Pollable implements AutoCloseable {
     final Channel channel;
-    final int readOp;
+    final byte readOp;
     final ChannelWait recvWait = new ChannelWait(this);  // also the recv trap, and
     final ChannelWait sendWait = new ChannelWait(this);  // the send trap: see Trap.recv
+    // ChannelWait: the task waiting to recv, and the one waiting to send, or null.
+    Task<?> recvWaiter;
+    Task<?> sendWaiter;
 
     volatile Scheduler scheduler;  // Scheduler: bound on the first wait
-    int writeOp = Poller.WRITE;    // what "send can go on" means now: CONNECT while connecting
+    byte writeOp = Poller.WRITE;   // what "send can go on" means now: CONNECT while connecting
     boolean writeBlocked;          // the last write came back short
     boolean readFilled;            // the last read filled what was asked: more is likely waiting
-    long timeoutNanos;             // 0: a wait lasts as long as it takes
+    // Null: a wait lasts as long as it takes. A reference, where a long of nanoseconds would
+    // make every socket 8 bytes bigger.
+    Duration timeout;
 
     /**
      * @param channel a socket of some transport, in non-blocking mode
@@ -42,7 +48,7 @@ public class Pollable implements AutoCloseable {
      */
     protected Pollable(Channel channel, int readOp) {
         this.channel = Objects.requireNonNull(channel, "channel");
-        this.readOp = readOp;
+        this.readOp = (byte) readOp;
     }
 
     /**
@@ -55,7 +61,8 @@ public class Pollable implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout < 0: " + timeout);
         }
-        this.timeoutNanos = timeout.toNanos();
+        // toNanos() refuses one too long to count in nanoseconds here, as before, not at a wait
+        this.timeout = timeout.toNanos() == 0 ? null : timeout;
     }
 
     /**

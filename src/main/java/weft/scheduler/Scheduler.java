@@ -305,9 +305,9 @@ public final class Scheduler implements AutoCloseable {
             Deadline blocks = due.deadlines();
             Deadline passed = blocks == null ? null : Deadline.outermostPassed(blocks, now);
             if (passed != null) {
-                due.resumeError = new DeadlineExpired(passed);
+                due.extra().resumeError = new DeadlineExpired(passed);
             } else if (due.parking != timers) {
-                due.resumeError = due.parking.timedOut();
+                due.extra().resumeError = due.parking.timedOut();
             }
             places.wake(due);
         }
@@ -358,10 +358,9 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private static Trap resume(Task<?> task) {
-        Throwable error = task.resumeError;
-        Object value = task.resumeValue;
-        task.resumeError = null;
-        task.resumeValue = null;
+        Throwable error = task.resumeError();
+        Object value = task.resumeValue();
+        task.clearResume();
         if (error instanceof TaskCancelled && task.state() == Generator.State.CREATED) {
             task.cancelledBeforeStart(); // cancelled before it ever ran: none of its code will
         }
@@ -373,12 +372,12 @@ public final class Scheduler implements AutoCloseable {
         try {
             if (task.cancelAtNextTrap) {
                 task.cancelAtNextTrap = false;
-                task.resumeError = new TaskCancelled(); // raised at this trap's yield, instead of an answer
+                task.extra().resumeError = new TaskCancelled(); // raised at this trap's yield, instead of an answer
             } else if (!trap(task, trap)) {
                 return false; // parked
             }
         } catch (RuntimeException misuse) {
-            task.resumeError = misuse; // raised in the task at its yield; the loop goes on
+            task.extra().resumeError = misuse; // raised in the task at its yield; the loop goes on
         }
         if (--budget > 0) {
             return true;
@@ -400,9 +399,7 @@ public final class Scheduler implements AutoCloseable {
             if (goesOnAtOnce(wait)) {
                 return true;
             }
-            return wait.isRecv()
-                    ? parkOn(wait, places.recvWait, channel.readOp, task)
-                    : parkOn(wait, places.sendWait, channel.writeOp, task);
+            return parkOn(wait, wait.isRecv() ? channel.readOp : channel.writeOp, task);
         } else if (trap instanceof Trap.Sleep sleep) {
             return sleep(task, sleep.nanos());
         } else if (trap instanceof Trap.Get get) {
@@ -477,12 +474,12 @@ public final class Scheduler implements AutoCloseable {
         return channel;
     }
 
-    private boolean parkOn(ChannelWait wait, IoWaitingArea area, int op, Task<?> task) {
+    private boolean parkOn(ChannelWait wait, int op, Task<?> task) {
         wait.requireFree();
         poller.want(wait.channel.channel, op);
-        wait.park(task, area);
-        long timeout = wait.channel.timeoutNanos;
-        parked(task, wait, timeout > 0, now + timeout);
+        wait.park(task);
+        Duration timeout = wait.channel.timeout;
+        parked(task, wait, timeout != null, timeout == null ? 0 : now + timeout.toNanos());
         return false;
     }
 
@@ -561,7 +558,7 @@ public final class Scheduler implements AutoCloseable {
     private void failWaiter(Task<?> task) {
         if (task != null) {
             places.wake(task);
-            task.resumeError = new UncheckedIOException(new ClosedChannelException());
+            task.extra().resumeError = new UncheckedIOException(new ClosedChannelException());
         }
     }
 

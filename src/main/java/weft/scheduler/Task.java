@@ -20,8 +20,8 @@ import weft.generator.Generator;
  *
  * <p>The value a trap's yield returns is what the scheduler sends back: the message for
  * {@code get}, null for the others. The package-private fields are the kernel's bookkeeping,
- * kept on the task itself so that parking and waking it allocate nothing; each has one writer,
- * named beside it.
+ * kept on the task itself so that parking and waking it allocate nothing (but for the task's
+ * {@code Extra}, made once, the first time it needs one); each has one writer, named beside it.
  *
  * @param <R> what the task's body returns: its result
  */
@@ -34,14 +34,8 @@ public class Task<R> extends Generator<Trap, Object, R> {
     long whereSince;           // when it got where it is, on the scheduler's clock
     Parking parking;
     Scheduler scheduler;
-    Object resumeValue;        // sent in when it next runs
-    Throwable resumeError;     // or thrown in instead
     boolean cancelRequested;
     boolean cancelAtNextTrap;  // Places.deliverCancel: a gentle cancel that came after a get's message
-    // TimerQueue: the task's deadline (its sleep's, or its wait's) and its place in the heap.
-    long deadline;
-    long timerOrder;
-    int timerIndex = -1;
     // LiveTasks: the scheduler's list of tasks spawned and not ended.
     Task<?> previousLive;
     Task<?> nextLive;
@@ -63,6 +57,16 @@ public class Task<R> extends Generator<Trap, Object, R> {
         Deadline deadlines;
         // Mailbox: a put waiting for room.
         Object pendingMessage;
+        // What the task is resumed with when it next runs, if not null: a get's message (Mailbox),
+        // or an error thrown in instead (Scheduler: a timeout, a cancel, a closed channel). Most
+        // wake-ups carry neither: I/O, time.
+        Object resumeValue;
+        Throwable resumeError;
+        // TimerQueue: the task's deadline (its sleep's, or its wait's) and its place in the heap,
+        // while it has one.
+        long deadline;
+        long timerOrder;
+        int timerIndex = -1;
     }
 
     /** The task's extra fields, made now if need be: for setting one. */
@@ -93,6 +97,27 @@ public class Task<R> extends Generator<Trap, Object, R> {
 
     final Object pendingMessage() {
         return extra == null ? null : extra.pendingMessage;
+    }
+
+    final Object resumeValue() {
+        return extra == null ? null : extra.resumeValue;
+    }
+
+    final Throwable resumeError() {
+        return extra == null ? null : extra.resumeError;
+    }
+
+    /** Forgets what the task was to be resumed with: it has been, or it has ended. */
+    final void clearResume() {
+        if (extra != null) {
+            extra.resumeValue = null;
+            extra.resumeError = null;
+        }
+    }
+
+    /** The task's index in its scheduler's timer heap; -1 while it has no deadline. */
+    final int timerIndex() {
+        return extra == null ? -1 : extra.timerIndex;
     }
 
     /** How the task ended: kept only if it did not simply return null. */

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * <p>A binary heap of the tasks themselves, each knowing its index in it, so a deadline is
  * removed the moment its wait ends (woken, cancelled, timed out): a cancelled sleep or a wait
  * that ended early leaves nothing behind to keep its task reachable. Adding and removing are
- * O(log n) and allocate nothing. Ties go to the task that was added first.
+ * O(log n) and allocate nothing (but a task's first deadline makes its {@link Task.Extra}, where
+ * its deadline and index are kept: most tasks never have one). Ties go to the task that was
+ * added first.
  *
  * <p>A task is in the heap at most once: for its sleep (it is then parked here, and the
  * deadline wakes it) or for the deadline of the wait it is parked in elsewhere (the deadline
@@ -34,15 +36,16 @@ final class TimerQueue implements Parking {
 
     /** Drops the deadline of {@code task}'s wait, if it has one. */
     void removeDeadline(Task<?> task) {
-        if (task.timerIndex >= 0) {
-            removeAt(task.timerIndex);
+        int index = task.timerIndex();
+        if (index >= 0) {
+            removeAt(index);
         }
     }
 
     /** The sleeper leaves: woken, cancelled. */
     @Override
     public void remove(Task<?> task) {
-        removeAt(task.timerIndex);
+        removeAt(task.timerIndex());
         sleepers--;
     }
 
@@ -53,12 +56,12 @@ final class TimerQueue implements Parking {
 
     /** The task whose deadline is due at {@code now}, still in the queue, or null. */
     Task<?> due(long now) {
-        return size > 0 && heap[0].deadline - now <= 0 ? heap[0] : null;
+        return size > 0 && heap[0].extra().deadline - now <= 0 ? heap[0] : null;
     }
 
     /** Nanoseconds from {@code now} to the earliest deadline: 0 if one is due, Long.MAX_VALUE if none. */
     long nanosUntilNext(long now) {
-        return size == 0 ? Long.MAX_VALUE : Math.max(0, heap[0].deadline - now);
+        return size == 0 ? Long.MAX_VALUE : Math.max(0, heap[0].extra().deadline - now);
     }
 
     int size() {
@@ -71,33 +74,34 @@ final class TimerQueue implements Parking {
 
     /** Whether {@code task} sits at its index and the heap order holds around it: for invariant checks. */
     boolean holds(Task<?> task) {
-        int index = task.timerIndex;
+        int index = task.timerIndex();
         return index >= 0 && index < size && heap[index] == task
                 && (index == 0 || !before(task, heap[(index - 1) / 2]));
     }
 
     private void add(Task<?> task, long deadline) {
-        if (task.timerIndex >= 0) {
+        if (task.timerIndex() >= 0) {
             throw new IllegalStateException("task already has a deadline: " + task);
         }
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
-        task.deadline = deadline;
-        task.timerOrder = order++;
+        Task.Extra timer = task.extra();
+        timer.deadline = deadline;
+        timer.timerOrder = order++;
         place(task, size++);
-        siftUp(task.timerIndex);
+        siftUp(timer.timerIndex);
     }
 
     private void removeAt(int index) {
         Task<?> removed = heap[index];
         Task<?> last = heap[--size];
         heap[size] = null;
-        removed.timerIndex = -1;
+        removed.extra().timerIndex = -1;
         if (index < size) {
             place(last, index);
             siftDown(index);
-            siftUp(last.timerIndex);
+            siftUp(last.timerIndex());
         }
     }
 
@@ -135,11 +139,13 @@ final class TimerQueue implements Parking {
 
     private void place(Task<?> task, int index) {
         heap[index] = task;
-        task.timerIndex = index;
+        task.extra().timerIndex = index;
     }
 
     private static boolean before(Task<?> a, Task<?> b) {
-        long difference = a.deadline - b.deadline;
-        return difference < 0 || (difference == 0 && a.timerOrder < b.timerOrder);
+        Task.Extra x = a.extra();
+        Task.Extra y = b.extra();
+        long difference = x.deadline - y.deadline;
+        return difference < 0 || (difference == 0 && x.timerOrder < y.timerOrder);
     }
 }

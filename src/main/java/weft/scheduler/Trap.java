@@ -20,7 +20,7 @@ public sealed interface Trap permits ChannelWait, Trap.Sleep, Trap.Get, Trap.Put
 
     /** Wait until {@code channel} can be read; for a listening socket, until one can be accepted. */
     static Trap recv(Pollable channel) {
-        return channel.recvWait; // a channel's wait slot is the trap that waits in it
+        return channel.recvWait; // also the parking of the task that waits (see ChannelWait)
     }
 
     /** Wait until {@code channel} can be written. */

@@ -38,7 +38,8 @@ final class EpollAcceptor extends EpollChannel implements Acceptor {
         }
         if (client >= 0) {
             long ipv4 = SocketAddresses.packedIpv4(scratch.address);
-            return ipv4 >= 0 ? new EpollStream(client, ipv4) : new EpollStream(client, SocketAddresses.read(scratch.address), false);
+            return ipv4 >= 0 ? new EpollStream.Ipv4Peer(client, ipv4)
+                    : new EpollStream.AnyPeer(client, SocketAddresses.read(scratch.address), false);
         }
         int errno = scratch.errno();
         if (errno == ABI.eagain || errno == ABI.eintr || errno == ABI.econnaborted) {

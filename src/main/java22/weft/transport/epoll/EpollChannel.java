@@ -7,7 +7,7 @@ import weft.transport.Channel;
 
 /**
  * A socket's file descriptor, and what {@link EpollPoller} keeps for it: the events it has
- * asked epoll for, and whether it is in the epoll set at all.
+ * asked epoll for, which also say whether it is in the epoll set at all.
  *
  * <p>Closing from another thread than the loop's does not close the descriptor at once: the
  * loop may be about to read from it, and a number closed under it could be reused by the next
@@ -21,8 +21,7 @@ abstract class EpollChannel implements Channel {
     final int fd;
     private volatile boolean closed;
     EpollPoller poller;   // set on register
-    int interest;         // weft's ops (Poller.READ ...) asked for
-    boolean inEpollSet;   // added with EPOLL_CTL_ADD, not deleted since
+    byte interest;        // weft's ops (Poller.READ ...) asked for; not 0 exactly while in the epoll set
 
     EpollChannel(int fd) {
         this.fd = fd;

@@ -121,7 +121,7 @@ final class EpollPoller implements Poller {
     }
 
     private void interest(EpollChannel channel, int ops) {
-        int op = ops == 0 ? ABI.epollCtlDel : channel.inEpollSet ? ABI.epollCtlMod : ABI.epollCtlAdd;
+        int op = ops == 0 ? ABI.epollCtlDel : channel.interest != 0 ? ABI.epollCtlMod : ABI.epollCtlAdd;
         int result = control(op, channel.fd, epollEvents(ops) | triggering(channel), channel.fd);
         if (result < 0) {
             if (!channel.isOpen()) { // closed by another thread since it was checked
@@ -129,8 +129,7 @@ final class EpollPoller implements Poller {
             }
             throw new UncheckedIOException(NioErrors.ioError(scratch.errno()));
         }
-        channel.interest = ops;
-        channel.inEpollSet = ops != 0;
+        channel.interest = (byte) ops;
         if (channel instanceof EpollStream stream) {
             stream.lookedAgain();
         }

@@ -89,7 +89,7 @@ public final class EpollTransport implements Transport {
                 throw NioErrors.socketError(scratch.errno());
             }
             done = true;
-            return new EpollStream(fd, address, pending);
+            return new EpollStream.AnyPeer(fd, address, pending);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
