@@ -93,57 +93,45 @@ class TransportContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void aWantIsAnsweredWhileTheReadinessReportedBeforeIsNotUsedUp(Transport transport) throws Exception {
-        try (Poller poller = transport.openPoller(readiness);
-             Acceptor server = transport.listen(LOOPBACK, 16);
-             SocketChannel peer = SocketChannel.open(server.localAddress())) {
-            poller.register(server, "server");
-            try (Stream accepted = acceptWithin(poller, server)) {
-                poller.register(accepted, "accepted");
-                poller.want(accepted, Poller.READ);
-                peer.write(ByteBuffer.wrap("ping".getBytes()));
-                awaitReady(poller, "accepted", Poller.READ);
-                poller.want(accepted, Poller.READ); // nothing read: still readable
-                awaitReady(poller, "accepted", Poller.READ);
+        withAcceptedConnection(transport, (poller, peer, accepted) -> {
+            poller.want(accepted, Poller.READ);
+            peer.write(ByteBuffer.wrap("ping".getBytes()));
+            awaitReady(poller, "accepted", Poller.READ);
+            poller.want(accepted, Poller.READ); // nothing read: still readable
+            awaitReady(poller, "accepted", Poller.READ);
 
-                poller.want(accepted, Poller.WRITE);
-                awaitReady(poller, "accepted", Poller.WRITE);
-                poller.want(accepted, Poller.WRITE); // nothing written: still writable
-                awaitReady(poller, "accepted", Poller.WRITE);
+            poller.want(accepted, Poller.WRITE);
+            awaitReady(poller, "accepted", Poller.WRITE);
+            poller.want(accepted, Poller.WRITE); // nothing written: still writable
+            awaitReady(poller, "accepted", Poller.WRITE);
 
-                assertThat(accepted.read(ByteBuffer.allocate(16))).isEqualTo(4);
-                poller.want(accepted, Poller.READ);
-                poller.poll(Duration.ofMillis(50).toNanos());
-                assertThat(readyOps.getOrDefault("accepted", 0) & Poller.READ).as("read to the end: not readable").isZero();
-                peer.write(ByteBuffer.wrap("pong".getBytes()));
-                awaitReady(poller, "accepted", Poller.READ);
-            }
-        }
+            assertThat(accepted.read(ByteBuffer.allocate(16))).isEqualTo(4);
+            poller.want(accepted, Poller.READ);
+            poller.poll(Duration.ofMillis(50).toNanos());
+            assertThat(readyOps.getOrDefault("accepted", 0) & Poller.READ).as("read to the end: not readable").isZero();
+            peer.write(ByteBuffer.wrap("pong".getBytes()));
+            awaitReady(poller, "accepted", Poller.READ);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void theEndOfStreamBehindTheLastDataIsReportedAfterAShortReadOfThatData(Transport transport) throws Exception {
-        try (Poller poller = transport.openPoller(readiness);
-             Acceptor server = transport.listen(LOOPBACK, 16);
-             SocketChannel peer = SocketChannel.open(server.localAddress())) {
-            poller.register(server, "server");
-            try (Stream accepted = acceptWithin(poller, server)) {
-                poller.register(accepted, "accepted");
-                peer.write(ByteBuffer.wrap("last".getBytes()));
-                peer.shutdownOutput();
-                poller.want(accepted, Poller.READ);
-                awaitReady(poller, "accepted", Poller.READ);
-                ByteBuffer into = ByteBuffer.allocate(16);
-                long deadline = System.nanoTime() + PATIENCE.toNanos();
-                while (into.position() < 4 && System.nanoTime() < deadline) {
-                    accepted.read(into); // the data, in one read or more, each shorter than asked
-                }
-                assertThat(into.position()).isEqualTo(4);
-                poller.want(accepted, Poller.READ);
-                awaitReady(poller, "accepted", Poller.READ); // the end of stream, still to be read
-                assertThat(accepted.read(into)).isEqualTo(-1);
+        withAcceptedConnection(transport, (poller, peer, accepted) -> {
+            peer.write(ByteBuffer.wrap("last".getBytes()));
+            peer.shutdownOutput();
+            poller.want(accepted, Poller.READ);
+            awaitReady(poller, "accepted", Poller.READ);
+            ByteBuffer into = ByteBuffer.allocate(16);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (into.position() < 4 && System.nanoTime() < deadline) {
+                accepted.read(into); // the data, in one read or more, each shorter than asked
             }
-        }
+            assertThat(into.position()).isEqualTo(4);
+            poller.want(accepted, Poller.READ);
+            awaitReady(poller, "accepted", Poller.READ); // the end of stream, still to be read
+            assertThat(accepted.read(into)).isEqualTo(-1);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -367,6 +355,23 @@ class TransportContractTest {
 
     private final Map<Object, Integer> readyOps = new ConcurrentHashMap<>();
     private final Poller.Events readiness = (attachment, ops) -> readyOps.merge(attachment, ops, (a, b) -> a | b);
+
+    /** A connection from a java.nio peer, accepted on {@code transport} and registered as "accepted". */
+    private void withAcceptedConnection(Transport transport, ConnectionTest test) throws Exception {
+        try (Poller poller = transport.openPoller(readiness);
+             Acceptor server = transport.listen(LOOPBACK, 16);
+             SocketChannel peer = SocketChannel.open(server.localAddress())) {
+            poller.register(server, "server");
+            try (Stream accepted = acceptWithin(poller, server)) {
+                poller.register(accepted, "accepted");
+                test.run(poller, peer, accepted);
+            }
+        }
+    }
+
+    private interface ConnectionTest {
+        void run(Poller poller, SocketChannel peer, Stream accepted) throws Exception;
+    }
 
     /** Polls until {@code attachment} has been reported ready for {@code op}, then forgets what was seen of it. */
     private void awaitReady(Poller poller, Object attachment, int op) {
