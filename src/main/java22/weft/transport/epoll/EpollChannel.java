@@ -27,6 +27,28 @@ abstract class EpollChannel implements Channel {
         this.fd = fd;
     }
 
+    /**
+     * The epoll flags added to the events asked for: none, so level-triggered, as a listener is
+     * (a task accepts one connection per report). {@link EpollStream} is edge-triggered, and
+     * the three methods below are what that needs.
+     */
+    int triggering() {
+        return 0;
+    }
+
+    /** The poller reported {@code readyOps}, and whether the input has ended: nothing to keep when level-triggered. */
+    void reported(int readyOps, boolean inputEnded) {
+    }
+
+    /** Whether a wait for {@code ops} needs epoll_ctl to look at the socket again: never when level-triggered. */
+    boolean reportMayHold(int ops) {
+        return false;
+    }
+
+    /** epoll_ctl has just looked at the socket anew, and epoll reports what it found. */
+    void lookedAgain() {
+    }
+
     @Override
     public final boolean isOpen() {
         return !closed;

@@ -18,7 +18,7 @@ import weft.transport.Channel;
 import weft.transport.Poller;
 
 /**
- * Readiness from an epoll set, as java.nio's selector reports it (see {@link #triggering}), with what java.nio
+ * Readiness from an epoll set, as java.nio's selector reports it (see {@link EpollStream#triggering}), with what java.nio
  * adds to it taken out: channels are found by descriptor in an array (epoll_event's data is
  * the descriptor), not in a map of keys; interest changes go to epoll_ctl at once, with no
  * update queue and no locks; a wakeup is an eventfd write, made once however many threads ask.
@@ -107,7 +107,7 @@ final class EpollPoller implements Poller {
         EpollChannel epoll = (EpollChannel) channel;
         if ((epoll.interest & ops) != ops) {
             interest(epoll, epoll.interest | ops);
-        } else if (epoll instanceof EpollStream stream && stream.reportMayHold(ops)) {
+        } else if (epoll.reportMayHold(ops)) {
             interest(epoll, epoll.interest); // epoll_ctl looks again, as level triggering would
         }
     }
@@ -122,7 +122,7 @@ final class EpollPoller implements Poller {
 
     private void interest(EpollChannel channel, int ops) {
         int op = ops == 0 ? ABI.epollCtlDel : channel.interest != 0 ? ABI.epollCtlMod : ABI.epollCtlAdd;
-        int result = control(op, channel.fd, epollEvents(ops) | triggering(channel), channel.fd);
+        int result = control(op, channel.fd, epollEvents(ops) | channel.triggering(), channel.fd);
         if (result < 0) {
             if (!channel.isOpen()) { // closed by another thread since it was checked
                 throw new UncheckedIOException(new ClosedChannelException());
@@ -130,9 +130,7 @@ final class EpollPoller implements Poller {
             throw new UncheckedIOException(NioErrors.ioError(scratch.errno()));
         }
         channel.interest = (byte) ops;
-        if (channel instanceof EpollStream stream) {
-            stream.lookedAgain();
-        }
+        channel.lookedAgain();
     }
 
     private int control(int op, int fd, int epollEvents, long data) {
@@ -143,22 +141,6 @@ final class EpollPoller implements Poller {
         } catch (Throwable e) {
             throw new AssertionError(e);
         }
-    }
-
-    /**
-     * Connections are edge-triggered: epoll then reports a socket once per change, where a
-     * level-triggered set checks every socket it has reported again at the next epoll_wait,
-     * ready or not (a tcp_poll per message echoed: 1.2 % of the server's CPU at 1,000
-     * connections, bench/run-ab). A wait still sees what level triggering would show it
-     * ({@link Poller}): a {@link #want} for readiness that was reported and not used up since
-     * (no read or write came back short: {@link EpollStream#reportMayHold}), or that was
-     * dropped with its interest ({@link #forget}), goes through epoll_ctl, which looks at the
-     * socket anew. In steady state there is no such want: a task reads until a read comes back
-     * short before it waits again. Listeners stay level-triggered.
-     */
-    private static int triggering(EpollChannel channel) {
-        // EPOLLRDHUP: the peer's end of stream, which a short read does not use up
-        return channel instanceof EpollStream ? ABI.epollEt | ABI.epollRdhup : 0;
     }
 
     private static int epollEvents(int ops) {
@@ -209,9 +191,7 @@ final class EpollPoller implements Poller {
                 continue;
             }
             int readyOps = readyOps(happened, channel.interest);
-            if (channel instanceof EpollStream stream) {
-                stream.reported(readyOps, (happened & (ABI.epollRdhup | ABI.epollHup | ABI.epollErr)) != 0);
-            }
+            channel.reported(readyOps, (happened & (ABI.epollRdhup | ABI.epollHup | ABI.epollErr)) != 0);
             if (readyOps != 0) {
                 events.ready(attachments[fd], readyOps);
             }

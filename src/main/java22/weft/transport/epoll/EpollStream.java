@@ -130,7 +130,24 @@ abstract class EpollStream extends EpollChannel implements Stream {
         state |= OUTPUT_SHUT;
     }
 
-    /** The poller reported {@code ops} (edge-triggered), and whether the input has ended: see READ_UNUSED. */
+    /**
+     * Connections are edge-triggered: epoll then reports a socket once per change, where a
+     * level-triggered set checks every socket it has reported again at the next epoll_wait,
+     * ready or not (a tcp_poll per message echoed: 1.2 % of the server's CPU at 1,000
+     * connections, bench/run-ab, BENCHMARKS.md run (g)). A wait still sees what level
+     * triggering would show it ({@link Poller}): a want for readiness that was
+     * reported and not used up since (no read or write came back short: {@link #reportMayHold}),
+     * or that was dropped with its interest, goes through epoll_ctl, which looks at the socket
+     * anew. In steady state there is no such want: a task reads until a read comes back short
+     * before it waits again. EPOLLRDHUP: the peer's end of stream, which a short read does not
+     * use up.
+     */
+    @Override
+    int triggering() {
+        return ABI.epollEt | ABI.epollRdhup;
+    }
+
+    @Override
     void reported(int ops, boolean inputEnded) {
         if (inputEnded) {
             state |= INPUT_ENDED;
@@ -143,13 +160,14 @@ abstract class EpollStream extends EpollChannel implements Stream {
         }
     }
 
-    /** Whether a report of one of {@code ops} may still hold: a wait for them needs epoll to look again. */
+    /** Whether a report of one of {@code ops} may still hold (see READ_UNUSED). */
+    @Override
     boolean reportMayHold(int ops) {
         return ((ops & Poller.READ) != 0 && (state & READ_UNUSED) != 0)
                 || ((ops & (Poller.WRITE | Poller.CONNECT)) != 0 && (state & WRITE_UNUSED) != 0);
     }
 
-    /** epoll_ctl has just checked the stream's readiness anew, and reports it if there is any. */
+    @Override
     void lookedAgain() {
         state &= ~(READ_UNUSED | WRITE_UNUSED);
     }
