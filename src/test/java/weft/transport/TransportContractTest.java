@@ -137,80 +137,62 @@ class TransportContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void aWriteTheKernelCannotTakeWholeComesBackShortAndWritableLater(Transport transport) throws Exception {
-        try (Poller poller = transport.openPoller(readiness);
-             Acceptor server = transport.listen(LOOPBACK, 16);
-             SocketChannel peer = SocketChannel.open(server.localAddress())) {
-            poller.register(server, "server");
-            try (Stream accepted = acceptWithin(poller, server)) {
-                ByteBuffer flood = ByteBuffer.allocateDirect(1 << 20);
-                long written = 0;
-                int last;
-                do {
-                    flood.clear();
-                    last = accepted.write(flood);
-                    written += last;
-                } while (!flood.hasRemaining() || last > 0 && written < (64 << 20));
-                assertThat(flood.hasRemaining()).as("a write came back short").isTrue();
-                assertThat(accepted.write(ByteBuffer.allocate(1))).as("full: nothing taken").isZero();
-                poller.register(accepted, "accepted");
-                poller.want(accepted, Poller.WRITE);
-                ByteBuffer drain = ByteBuffer.allocateDirect(1 << 20);
-                long drained = 0;
-                while (drained < written) {
-                    drain.clear();
-                    drained += peer.read(drain);
-                }
-                awaitReady(poller, "accepted", Poller.WRITE);
+        withAcceptedConnection(transport, (poller, peer, accepted) -> {
+            ByteBuffer flood = ByteBuffer.allocateDirect(1 << 20);
+            long written = 0;
+            int last;
+            do {
+                flood.clear();
+                last = accepted.write(flood);
+                written += last;
+            } while (!flood.hasRemaining() || last > 0 && written < (64 << 20));
+            assertThat(flood.hasRemaining()).as("a write came back short").isTrue();
+            assertThat(accepted.write(ByteBuffer.allocate(1))).as("full: nothing taken").isZero();
+            poller.want(accepted, Poller.WRITE);
+            ByteBuffer drain = ByteBuffer.allocateDirect(1 << 20);
+            long drained = 0;
+            while (drained < written) {
+                drain.clear();
+                drained += peer.read(drain);
             }
-        }
+            awaitReady(poller, "accepted", Poller.WRITE);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void endOfStreamReadsMinusOne(Transport transport) throws Exception {
-        try (Poller poller = transport.openPoller(readiness);
-             Acceptor server = transport.listen(LOOPBACK, 16)) {
-            SocketChannel peer = SocketChannel.open(server.localAddress());
-            poller.register(server, "server");
-            try (Stream accepted = acceptWithin(poller, server)) {
-                peer.close();
-                poller.register(accepted, "accepted");
-                poller.want(accepted, Poller.READ);
-                awaitReady(poller, "accepted", Poller.READ);
-                assertThat(accepted.read(ByteBuffer.allocateDirect(8))).isEqualTo(-1);
-            }
-        }
+        withAcceptedConnection(transport, (poller, peer, accepted) -> {
+            peer.close();
+            poller.want(accepted, Poller.READ);
+            awaitReady(poller, "accepted", Poller.READ);
+            assertThat(accepted.read(ByteBuffer.allocateDirect(8))).isEqualTo(-1);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void shutdownOutputEndsThePeersInputAndLeavesOursOpen(Transport transport) throws Exception {
-        try (Poller poller = transport.openPoller(readiness);
-             Acceptor server = transport.listen(LOOPBACK, 16);
-             SocketChannel peer = SocketChannel.open(server.localAddress())) {
-            poller.register(server, "server");
-            try (Stream accepted = acceptWithin(poller, server)) {
-                accepted.write(ByteBuffer.wrap("last".getBytes(StandardCharsets.US_ASCII)));
-                accepted.shutdownOutput();
-                accepted.shutdownOutput(); // a second time does nothing
+        withAcceptedConnection(transport, (poller, peer, accepted) -> {
+            accepted.write(ByteBuffer.wrap("last".getBytes(StandardCharsets.US_ASCII)));
+            accepted.shutdownOutput();
+            accepted.shutdownOutput(); // a second time does nothing
 
-                ByteBuffer got = ByteBuffer.allocate(16);
-                while (peer.read(got) >= 0) {
-                    // blocking: "last", then end of stream
-                }
-                assertThat(new String(got.array(), 0, got.position(), StandardCharsets.US_ASCII)).isEqualTo("last");
-                assertThatThrownBy(() -> accepted.write(ByteBuffer.wrap(new byte[1])))
-                        .as("java.nio throws its subclass AsynchronousCloseException on JDK 17")
-                        .isInstanceOf(ClosedChannelException.class);
-
-                peer.write(ByteBuffer.wrap("reply".getBytes(StandardCharsets.US_ASCII)));
-                poller.register(accepted, "accepted");
-                poller.want(accepted, Poller.READ);
-                awaitReady(poller, "accepted", Poller.READ);
-                ByteBuffer reply = ByteBuffer.allocateDirect(16);
-                assertThat(accepted.read(reply)).as("reading still works").isEqualTo(5);
+            ByteBuffer got = ByteBuffer.allocate(16);
+            while (peer.read(got) >= 0) {
+                // blocking: "last", then end of stream
             }
-        }
+            assertThat(new String(got.array(), 0, got.position(), StandardCharsets.US_ASCII)).isEqualTo("last");
+            assertThatThrownBy(() -> accepted.write(ByteBuffer.wrap(new byte[1])))
+                    .as("java.nio throws its subclass AsynchronousCloseException on JDK 17")
+                    .isInstanceOf(ClosedChannelException.class);
+
+            peer.write(ByteBuffer.wrap("reply".getBytes(StandardCharsets.US_ASCII)));
+            poller.want(accepted, Poller.READ);
+            awaitReady(poller, "accepted", Poller.READ);
+            ByteBuffer reply = ByteBuffer.allocateDirect(16);
+            assertThat(accepted.read(reply)).as("reading still works").isEqualTo(5);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
